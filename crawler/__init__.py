@@ -1,0 +1,1 @@
+"""nianbao: a Scrapy project that harvests government information-disclosure annual reports."""

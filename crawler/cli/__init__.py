@@ -1,0 +1,20 @@
+"""The ``nianbao`` command line: one small command per job."""
+
+import click
+
+from . import clean, crawl
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="nianbao")
+def cli():
+    """Harvest Chinese government information-disclosure annual reports into a corpus."""
+
+
+for module in (crawl, clean):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main():
+    cli()

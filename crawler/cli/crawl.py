@@ -1,0 +1,61 @@
+"""``nianbao crawl`` and ``nianbao demo``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from crawler.registry import RegistryError, load_sites
+from crawler.run import format_summary, project_settings, run_crawl
+
+from .options import db_option, parse_settings, settings_option
+
+# Localhost demo sites need no politeness delay.
+DEMO_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+
+
+def crawl_and_report(sites, db_path: str, overrides: dict) -> int:
+    settings = project_settings({"NIANBAO_DB": db_path, "STATS_DUMP": False, **overrides})
+    try:
+        results = run_crawl(sites, settings)
+    except (ValueError, KeyError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(format_summary(results, db_path))
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+@click.command()
+@click.option("--sites", "sites_path", type=click.Path(exists=True, dir_okay=False), default="seeds/sites.csv", show_default=True,
+              help="Site registry CSV.")
+@click.option("--site", "site_ids", multiple=True, metavar="ID", help="Crawl only this site (repeatable).")
+@db_option
+@settings_option
+def crawl(sites_path, site_ids, db_path, settings):
+    """Crawl the registry's sites in one process into the corpus."""
+    try:
+        sites = load_sites(sites_path)
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from None
+    if site_ids:
+        unknown = set(site_ids) - {s.site_id for s in sites}
+        if unknown:
+            raise click.ClickException(f"not in {sites_path}: {', '.join(sorted(unknown))}")
+        sites = [s for s in sites if s.site_id in site_ids]
+    sys.exit(crawl_and_report(sites, db_path, parse_settings(settings)))
+
+
+@click.command()
+@db_option
+@settings_option
+def demo(db_path, settings):
+    """Serve the bundled demo sites on 127.0.0.1 and crawl them into the corpus."""
+    from crawler.demo.sites import running_demo_sites
+
+    with running_demo_sites() as sites:
+        click.echo(f"serving {len(sites)} demo site(s): " + ", ".join(s.start_url for s in sites))
+        code = crawl_and_report(sites, db_path, {**DEMO_SETTINGS, **parse_settings(settings)})
+    sys.exit(code)
+
+
+COMMANDS = (crawl, demo)

@@ -1,0 +1,165 @@
+"""Synthetic annual reports in the official format (国办公开办函〔2021〕30号), for the demo
+sites, the test-suite and the benchmarks.
+
+A report is a list of blocks — ("h", heading), ("p", paragraph), ("table", rows) — so the
+same report renders to page HTML and to the gold text a perfect extractor would return.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from html import escape
+
+CN_NUMERALS = "〇一二三四五六七八九"
+
+OPENINGS = (
+    "{year}年，{agency}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》和上级政务公开工作部署，围绕中心、服务大局，不断提升政务公开质量和实效。",
+    "{year}年，{agency}深入贯彻落实党中央、国务院关于全面推进政务公开的决策部署，以公开促落实、促规范、促服务，政府信息公开工作取得新进展。",
+    "{year}年，在上级政务公开办公室的指导下，{agency}聚焦群众关切，持续深化决策、执行、管理、服务、结果公开，推动政府信息公开工作规范化、标准化。",
+)
+TOPICS = (
+    ("主动公开", "全年通过门户网站主动公开政府信息{n1}条，其中政策文件{n2}件，政策解读{n3}篇，回应社会关切{n4}次。"),
+    ("依申请公开", "严格按照法定时限办理政府信息公开申请，全年收到申请{n1}件，均在规定期限内答复，未发生因答复不规范引发的复议诉讼。"),
+    ("政府信息管理", "健全公开前审查机制，严格落实“三审三校”制度，全年开展保密审查{n1}次，清理过时信息{n2}条。"),
+    ("平台建设", "优化政府网站信息公开专栏，更新栏目{n1}个，政务新媒体发布信息{n2}条，浏览量同比增长{n3}%。"),
+    ("监督保障", "将政务公开纳入年度绩效考核，组织业务培训{n1}场次，培训{n2}人次，开展网站自查{n3}次。"),
+)
+PROBLEMS = (
+    "{year}年，{agency}政府信息公开工作取得了一定成效，但仍存在一些不足：一是政策解读形式较为单一，图解、视频解读数量偏少；二是部分栏目信息更新不够及时。",
+    "对照上级要求，{agency}政务公开工作仍有差距：主动公开的深度和广度有待拓展，工作人员业务能力有待进一步提升。",
+)
+IMPROVEMENTS = (
+    "下一步，{agency}将进一步丰富解读形式，加强栏目日常巡查，建立信息更新台账，确保信息发布及时准确。",
+    "下一步，{agency}将加强业务培训，完善公开目录，推动政务公开工作提质增效。",
+)
+APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+
+
+@dataclass
+class Report:
+    agency: str
+    year: int
+    title: str
+    blocks: list
+
+    @property
+    def gold_text(self) -> str:
+        return render_text(self.blocks)
+
+    @property
+    def body_html(self) -> str:
+        return render_html(self.blocks)
+
+
+def chinese_year(year: int) -> str:
+    return "".join(CN_NUMERALS[int(d)] for d in str(year))
+
+
+def _section_two(rng: random.Random) -> list:
+    rows = [["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]]
+    rows += [[name, str(rng.randint(0, 9)), str(rng.randint(0, 3)), str(rng.randint(5, 60))] for name in ("规章", "行政规范性文件")]
+    rows += [["第二十条第（五）项"], ["信息内容", "本年处理决定数量"], ["行政许可", str(rng.randint(0, 900))]]
+    rows += [["第二十条第（六）项"], ["信息内容", "本年处理决定数量"]]
+    rows += [[name, str(rng.randint(0, 300))] for name in ("行政处罚", "行政强制")]
+    rows += [["第二十条第（八）项"], ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", f"{rng.randint(0, 9999) / 10:.1f}"]]
+    return rows
+
+
+def _section_three(rng: random.Random) -> list:
+    def counts(high: int) -> list[str]:
+        values = [rng.randint(0, high) for _ in range(6)]
+        return [str(v) for v in values] + [str(sum(values))]
+
+    rows = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"], ["", *APPLICANT_COLUMNS]]
+    rows.append(["一、本年新收政府信息公开申请数量", *counts(20)])
+    rows.append(["二、上年结转政府信息公开申请数量", *counts(2)])
+    results = ("（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（四）无法提供 1.本机关不掌握相关政府信息", "（五）不予处理 1.信访举报投诉类申请", "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    for label in results:
+        rows.append([f"三、本年度办理结果 {label}", *counts(6)])
+    rows.append(["三、本年度办理结果 （七）总计", *counts(30)])
+    rows.append(["四、结转下年度继续办理", *counts(1)])
+    return rows
+
+
+def _section_four(rng: random.Random) -> list:
+    header = ["行政复议 结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    header += ["行政诉讼 未经复议直接起诉 结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    header += ["复议后起诉 结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    values = []
+    for _ in range(3):
+        group = [rng.randint(0, 2) for _ in range(4)]
+        values += [str(v) for v in group] + [str(sum(group))]
+    return [header, values]
+
+
+def make_report(agency: str, year: int, seed: int | None = None, title: str | None = None) -> Report:
+    """A complete annual report of ``agency`` for ``year``; the same arguments give the same report."""
+    rng = random.Random(seed if seed is not None else f"{agency}/{year}")
+    fill = {"agency": agency, "year": year}
+    title = title or f"{agency}{year}年政府信息公开工作年度报告"
+    blocks: list = [
+        ("p", f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息公开办公室有关要求编制。"
+              f"本报告所列数据统计期限为{year}年1月1日至{year}年12月31日。如对本报告有疑问，请与{agency}办公室联系。"),
+        ("h", "一、总体情况"),
+        ("p", rng.choice(OPENINGS).format(**fill)),
+    ]
+    for index, (topic, sentence) in enumerate(rng.sample(TOPICS, 4), start=1):
+        numbers = {f"n{i}": rng.randint(3, 3000) for i in range(1, 5)}
+        blocks.append(("p", f"（{CN_NUMERALS[index]}）{topic}。" + sentence.format(**numbers)))
+    blocks += [
+        ("h", "二、主动公开政府信息情况"),
+        ("table", _section_two(rng)),
+        ("h", "三、收到和处理政府信息公开申请情况"),
+        ("table", _section_three(rng)),
+        ("h", "四、政府信息公开行政复议、行政诉讼情况"),
+        ("table", _section_four(rng)),
+        ("h", "五、存在的主要问题及改进情况"),
+        ("p", rng.choice(PROBLEMS).format(**fill)),
+        ("p", rng.choice(IMPROVEMENTS).format(**fill)),
+        ("h", "六、其他需要报告的事项"),
+        ("p", f"{agency}{year}年度未收取信息处理费。本年度无其他需要报告的事项。"),
+    ]
+    return Report(agency=agency, year=year, title=title, blocks=blocks)
+
+
+def make_notice(agency: str, year: int, title: str) -> Report:
+    """A column item that is not an annual report (工作要点, letters, notices)."""
+    blocks = [
+        ("p", f"为深入推进政务公开工作，根据上级部署，结合{agency}实际，现将{year}年政务公开工作要点印发给你们，请认真抓好落实。"),
+        ("h", "一、总体要求"),
+        ("p", "坚持以人民为中心的发展思想，全面落实政务公开各项任务，持续提升政务公开标准化规范化水平。"),
+        ("h", "二、重点任务"),
+        ("p", "围绕优化营商环境、保障改善民生等重点领域，做好信息发布、政策解读和回应关切工作。"),
+    ]
+    return Report(agency=agency, year=year, title=title, blocks=blocks)
+
+
+def render_text(blocks: list) -> str:
+    """The gold text: one paragraph per line, one table row per line, cells joined by ' | '."""
+    lines = []
+    for kind, content in blocks:
+        if kind == "table":
+            lines += [" | ".join(cell for cell in row if cell) for row in content]
+        else:
+            lines.append(content)
+    return "\n".join(lines)
+
+
+def render_html(blocks: list) -> str:
+    """The body as a CMS editor stores it: ``<p>`` paragraphs, bordered tables."""
+    parts = []
+    for kind, content in blocks:
+        if kind == "h":
+            parts.append(f'<p style="text-indent:2em;"><strong>{escape(content)}</strong></p>')
+        elif kind == "p":
+            parts.append(f'<p style="text-indent:2em;">{escape(content)}</p>')
+        else:
+            width = max(len(row) for row in content)
+            body = []
+            for row in content:
+                span = f' colspan="{width - len(row) + 1}"' if len(row) < width else ""
+                cells = [f"<td>{escape(cell)}</td>" for cell in row[:-1]] + [f"<td{span}>{escape(row[-1])}</td>"]
+                body.append("<tr>" + "".join(cells) + "</tr>")
+            parts.append('<table border="1" cellspacing="0" cellpadding="0" width="100%"><tbody>' + "".join(body) + "</tbody></table>")
+    return "\n".join(parts)

@@ -1,0 +1,43 @@
+"""The report item: what a spider yields and the pipelines complete."""
+
+import scrapy
+
+# Columns stored in the ``reports`` table, in order.
+REPORT_FIELDS = (
+    "url",
+    "site_id",
+    "title",
+    "year",
+    "kind",
+    "published",
+    "agency",
+    "province",
+    "city",
+    "county",
+    "index_no",
+    "doc_no",
+    "text",
+    "text_original",
+    "original_script",
+    "flags",
+    "content_hash",
+    "fetched_at",
+)
+
+# Raw material the spider hands to the pipelines; not stored as columns.
+RAW_FIELDS = (
+    "html",  # decoded detail page (or None for a .txt input)
+    "listing",  # dict from the listing: title, date, index_no, ... as the listing gives them
+    "site",  # the registry row (dict)
+    "template",  # CMS family that fetched the page
+    "attachments",  # list of {"url", "name"}
+)
+
+KINDS = ("annual", "half-year", "other")
+
+
+ReportItem = type(
+    "ReportItem",
+    (scrapy.Item,),
+    {name: scrapy.Field() for name in REPORT_FIELDS + RAW_FIELDS},
+)

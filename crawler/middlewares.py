@@ -1,0 +1,59 @@
+"""Downloader middlewares."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.http import HtmlResponse
+
+logger = logging.getLogger(__name__)
+
+# gb2312 and gbk pages use characters outside those charsets; gb18030 is their superset.
+GB_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030"}
+CANDIDATES = ("utf-8", "gb18030", "big5")
+
+
+def best_encoding(body: bytes, declared: str) -> str:
+    """The declared charset unless the body does not decode with it and another one does."""
+    declared = GB_SUPERSET.get(declared.lower(), declared)
+    try:
+        body.decode(declared)
+        return declared
+    except (UnicodeDecodeError, LookupError):
+        pass
+    for candidate in CANDIDATES:
+        try:
+            body.decode(candidate)
+            return candidate
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(body).best()
+    return guess.encoding if guess else declared
+
+
+class CharsetRepairMiddleware:
+    """Decode a page with the charset that actually fits its bytes.
+
+    Scrapy already lets the HTTP header win over ``<meta>``; this catches pages that
+    declare UTF-8 but are GBK (and the reverse), and reads gb2312/gbk as gb18030.
+    """
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_response(self, request, response):
+        if not isinstance(response, HtmlResponse) or not response.body:
+            return response
+        declared = response.encoding
+        encoding = best_encoding(response.body, declared)
+        if encoding.lower() == declared.lower():
+            return response
+        self.stats.inc_value("nianbao/charset_repaired")
+        logger.info("%s declares %s but decodes as %s", response.url, declared, encoding)
+        return response.replace(encoding=encoding)

@@ -1,0 +1,85 @@
+"""Helpers shared by the family parsers."""
+
+from __future__ import annotations
+
+import re
+from posixpath import dirname
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|et|zip|rar|7z)(?:$|[?#])|downfile\.jsp", re.I)
+
+
+def selector_of(page) -> Selector:
+    """Accept a Scrapy response, a parsel Selector or an HTML string."""
+    if isinstance(page, Selector):
+        return page
+    if isinstance(page, str):
+        return Selector(text=page)
+    return page.selector
+
+
+def text_of(page) -> str:
+    if isinstance(page, str):
+        return page
+    if isinstance(page, Selector):
+        return page.get()
+    return page.text
+
+
+def squash(text: str | None) -> str:
+    """Collapse all whitespace (nbsp and ideographic space included) to single spaces."""
+    return re.sub(r"[\s\u3000\xa0]+", " ", text or "").strip()
+
+
+def iso_date(text: str | None) -> str | None:
+    """The first YYYY-MM-DD date in ``text`` (2021-01-07, 2021/1/7, 2021年1月7日)."""
+    match = DATE_RE.search(text or "")
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def listing_prefix(listing_url: str) -> str:
+    """The folder a listing lives in: pagination and detail pages must stay under it."""
+    parts = urlsplit(listing_url)
+    path = parts.path if parts.path.endswith("/") else dirname(parts.path) + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def same_host(url: str, other: str) -> bool:
+    return urlsplit(url).hostname == urlsplit(other).hostname
+
+
+def link_entries(page, base_url: str, href_re: re.Pattern) -> list[dict]:
+    """Listing records for every anchor whose resolved href matches ``href_re``.
+
+    The title comes from ``@title`` when present (anchor text is often cut with …);
+    the date from the text of the anchor's row (``li``/``tr``/``dd``/``p``).
+    """
+    entries: dict[str, dict] = {}
+    for anchor in selector_of(page).css("a[href]"):
+        url = urljoin(base_url, anchor.attrib["href"].strip())
+        if not href_re.search(url) or url in entries:
+            continue
+        title = squash(anchor.attrib.get("title")) or squash(" ".join(anchor.css("::text").getall()))
+        row = anchor.xpath("ancestor::*[self::li or self::tr or self::dd or self::p][1]")
+        row_text = squash(" ".join(row.css("::text").getall())) if row else ""
+        entries[url] = {"url": url, "title": title or None, "date": iso_date(row_text.replace(title, ""))}
+    return list(entries.values())
+
+
+def attachments(page, base_url: str) -> list[dict]:
+    """Attachment links (PDF, Word, WPS, OFD, spreadsheets, archives) on a detail page."""
+    found: dict[str, dict] = {}
+    for anchor in selector_of(page).css("a[href]"):
+        url = urljoin(base_url, anchor.attrib["href"].strip())
+        if ATTACHMENT_RE.search(url) and url not in found:
+            name = squash(anchor.attrib.get("title")) or squash(" ".join(anchor.css("::text").getall()))
+            found[url] = {"url": url, "name": name or None}
+    return list(found.values())

@@ -1,0 +1,107 @@
+"""The site registry: one CSV row per site (``seeds/sites.csv``)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REQUIRED_COLUMNS = ("site_id", "name", "province", "city", "county", "level", "template", "start_url")
+TEMPLATES = ("hanweb", "trs", "lonsun", "gkmlpt", "ucap", "generic", "auto")
+
+
+class RegistryError(ValueError):
+    """The registry file is malformed; the message names the row and the problem."""
+
+
+@dataclass
+class Site:
+    site_id: str
+    start_url: str
+    template: str = "auto"
+    name: str = ""
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    level: str | None = None
+    division_code: str | None = None
+    verified: bool = False
+    options: dict = field(default_factory=dict)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.start_url).hostname or ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_url(cls, url: str, template: str = "auto", **fields) -> "Site":
+        """An ad hoc site for ``scrapy crawl <template> -a url=...``: the host names it."""
+        return cls(site_id=urlsplit(url).hostname or url, start_url=url, template=template, **fields)
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _parse_row(row: dict, line: int) -> Site:
+    missing = [c for c in ("site_id", "template", "start_url") if not (row.get(c) or "").strip()]
+    if missing:
+        raise RegistryError(f"line {line}: empty {', '.join(missing)}")
+    template = row["template"].strip()
+    if template not in TEMPLATES:
+        raise RegistryError(f"line {line}: unknown template {template!r} (one of {', '.join(TEMPLATES)})")
+    start_url = row["start_url"].strip()
+    if urlsplit(start_url).scheme not in ("http", "https"):
+        raise RegistryError(f"line {line}: start_url {start_url!r} is not an http(s) URL")
+    options_text = (row.get("options") or "").strip()
+    try:
+        options = json.loads(options_text) if options_text else {}
+    except json.JSONDecodeError as exc:
+        raise RegistryError(f"line {line}: options is not JSON ({exc})") from None
+    return Site(
+        site_id=row["site_id"].strip(),
+        start_url=start_url,
+        template=template,
+        name=(row.get("name") or "").strip(),
+        province=_blank_to_none(row.get("province")),
+        city=_blank_to_none(row.get("city")),
+        county=_blank_to_none(row.get("county")),
+        level=_blank_to_none(row.get("level")),
+        division_code=_blank_to_none(row.get("division_code")),
+        verified=(row.get("verified") or "").strip().lower() in ("1", "true", "yes", "y"),
+        options=options,
+    )
+
+
+def load_sites(path: str | Path) -> list[Site]:
+    """Read and validate a registry CSV."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        absent = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+        if absent:
+            raise RegistryError(f"{path}: missing column(s) {', '.join(absent)}")
+        sites = [_parse_row(row, line) for line, row in enumerate(reader, start=2)]
+    seen: set[str] = set()
+    for site in sites:
+        if site.site_id in seen:
+            raise RegistryError(f"{path}: site_id {site.site_id!r} appears twice")
+        seen.add(site.site_id)
+    return sites
+
+
+def write_sites(path: str | Path, sites: list[Site]) -> None:
+    """Write a registry CSV (used by the demo to point at its local sites)."""
+    columns = list(REQUIRED_COLUMNS) + ["division_code", "verified", "options"]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        for site in sites:
+            row = {c: getattr(site, c) or "" for c in columns if c not in ("options", "verified")}
+            row["verified"] = "yes" if site.verified else "no"
+            row["options"] = json.dumps(site.options, ensure_ascii=False) if site.options else ""
+            writer.writerow(row)

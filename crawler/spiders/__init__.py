@@ -1,0 +1,1 @@
+"""One spider per CMS family; each follows a site's annual-report column to its reports."""

@@ -1,0 +1,65 @@
+"""Validate stage: refuse items that are not a report, seal the rest with a content hash."""
+
+from __future__ import annotations
+
+import hashlib
+
+from scrapy.exceptions import DropItem
+
+from crawler.items import KINDS
+
+MIN_TEXT_CHARS = 50
+
+
+class InvalidReport(DropItem):
+    """The item is not a usable report; the message says why."""
+
+
+def problems(record) -> list[str]:
+    found = []
+    text = record.get("text") or ""
+    if len(text) < MIN_TEXT_CHARS:
+        found.append(f"text too short ({len(text)} characters)")
+    if record.get("kind") not in KINDS:
+        found.append(f"kind {record.get('kind')!r} is not one of {KINDS}")
+    year = record.get("year")
+    if year is not None and not 1990 <= year <= 2100:
+        found.append(f"implausible year {year}")
+    if not record.get("url"):
+        found.append("no url")
+    return found
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def seal(record):
+    """Content hash of the clean text; the original text kept only where it differs."""
+    record["content_hash"] = content_hash(record.get("text") or "")
+    if record.get("text_original") == record.get("text"):
+        record["text_original"] = None
+    return record
+
+
+def process(record):
+    found = problems(record)
+    if found:
+        raise InvalidReport(f"{record.get('url')}: " + "; ".join(found))
+    return seal(record)
+
+
+class ValidatePipeline:
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item):
+        try:
+            return process(item)
+        except InvalidReport:
+            self.stats.inc_value("nianbao/invalid_reports")
+            raise
