@@ -22,6 +22,7 @@ REPORT_FIELDS = (
     "flags",
     "content_hash",
     "fetched_at",
+    "dup_of",  # id of the canonical copy when this report duplicates another; null for canonical ones
 )
 
 # Raw material the spider hands to the pipelines; not stored as columns.

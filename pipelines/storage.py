@@ -14,8 +14,8 @@ REPORT_COLUMNS = {
     "id": str,
     **{name: str for name in REPORT_FIELDS},
     "year": int,
-    "flags": str,
 }
+SOURCE_COLUMNS = {"report_id": str, "url": str, "site_id": str, "fetched_at": str}
 
 
 def report_id(url: str) -> str:
@@ -42,6 +42,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for columns in (["site_id"], ["year"], ["kind"], ["province"], ["content_hash"]):
         reports.create_index(columns, if_not_exists=True)
     reports.create_index(["url"], unique=True, if_not_exists=True)
+    reports.create_index(["dup_of"], if_not_exists=True)
+    sources = db["report_sources"]
+    if not sources.exists():
+        sources.create(SOURCE_COLUMNS, pk=("report_id", "url"))
 
 
 SITE_COLUMNS = {"site_id": str, "name": str, "province": str, "city": str, "county": str, "level": str,
@@ -69,18 +73,30 @@ def save_runs(db: sqlite_utils.Database, rows: list[dict]) -> None:
 
 
 def report_row(record) -> dict:
+    """The ``reports`` row of a record; list and dict values are stored as JSON."""
     row = {name: record.get(name) for name in REPORT_FIELDS}
-    row["flags"] = json.dumps(sorted(set(record.get("flags") or [])), ensure_ascii=False)
+    row["flags"] = sorted(set(row["flags"] or []))
+    for name, value in row.items():
+        if isinstance(value, (list, dict)):
+            row[name] = json.dumps(value, ensure_ascii=False)
     row["id"] = report_id(record["url"])
     return row
 
 
 def save_report(db: sqlite_utils.Database, record) -> str:
-    """Insert or update one report in one transaction; returns its id."""
+    """Insert or update one report and its source in one transaction.
+
+    Returns ``new``, ``updated`` (the clean text changed) or ``unchanged``.
+    """
     row = report_row(record)
+    previous = db.execute("select content_hash from reports where id = ?", [row["id"]]).fetchone()
+    source = {"report_id": row["dup_of"] or row["id"], "url": row["url"], "site_id": row["site_id"], "fetched_at": row["fetched_at"]}
     with db.conn:
         db["reports"].upsert(row, pk="id", alter=True)
-    return row["id"]
+        db["report_sources"].upsert(source, pk=("report_id", "url"))
+    if previous is None:
+        return "new"
+    return "unchanged" if previous[0] == row["content_hash"] else "updated"
 
 
 class SQLitePipeline:
@@ -102,6 +118,7 @@ class SQLitePipeline:
         self.db.close()
 
     def process_item(self, item):
-        save_report(self.db, item)
+        outcome = save_report(self.db, item)
         self.stats.inc_value("nianbao/reports_stored")
+        self.stats.inc_value(f"nianbao/reports_{outcome}")
         return item

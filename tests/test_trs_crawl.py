@@ -74,3 +74,13 @@ def test_crawl_records_sites_and_run_outcome(mock_site, crawl):
     con = sqlite3.connect(db)
     assert con.execute("select site_id, province, template from sites").fetchall() == [("qingchuan", "四川省", "trs")]
     assert con.execute("select site_id, status, listing_pages, stored from crawl_runs").fetchall() == [("qingchuan", "ok", 3, 11)]
+
+
+def test_second_crawl_counts_unchanged_reports(mock_site, crawl):
+    site, entries = build()
+    with mock_site(site) as base:
+        row = Site(site_id="qingchuan", template="trs", start_url=base + "/zwgk/xxgknb/index.html")
+        crawl([row])
+        _, db = crawl([row])
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from report_sources").fetchone() == (11,)
