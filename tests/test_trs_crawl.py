@@ -76,7 +76,7 @@ def test_crawl_records_sites_and_run_outcome(mock_site, crawl):
     assert con.execute("select site_id, status, listing_pages, stored from crawl_runs").fetchall() == [("qingchuan", "ok", 3, 11)]
 
 
-def test_second_crawl_counts_unchanged_reports(mock_site, crawl):
+def test_report_sources_hold_one_row_per_url_across_crawls(mock_site, crawl):
     site, entries = build()
     with mock_site(site) as base:
         row = Site(site_id="qingchuan", template="trs", start_url=base + "/zwgk/xxgknb/index.html")
