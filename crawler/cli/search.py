@@ -1,0 +1,32 @@
+"""``nianbao search``: ranked full-text search over titles and texts."""
+
+from __future__ import annotations
+
+import click
+
+from crawler.corpus import connect, filter_options, search as search_corpus
+
+from .options import db_option
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most hits to print.")
+@db_option
+def search(query, filters, limit, db_path):
+    """Search report titles and texts for QUERY (terms separated by spaces must all occur).
+
+    Terms of three or more characters use the full-text index; shorter ones are matched by
+    scanning, so they are best combined with a longer term or a filter.
+    """
+    hits = search_corpus(connect(db_path), " ".join(query), filters, limit)
+    for number, hit in enumerate(hits, 1):
+        where = " ".join(str(part) for part in (hit.province, hit.year, hit.kind) if part)
+        click.echo(f"{number:>3}. {click.style(hit.title or '(untitled)', bold=True)}  [{where}]  id={hit.id}")
+        click.echo(f"     {hit.url}")
+        click.echo(f"     {hit.snippet}")
+    click.echo(f"{len(hits)} hit(s)" + (f" (showing the best {limit}; raise --limit for more)" if len(hits) == limit else ""), err=True)
+
+
+COMMANDS = (search,)

@@ -1,0 +1,207 @@
+"""Read-side queries over the corpus, shared by ``search``, ``export``, ``stats`` and ``browse``."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from crawler.items import KINDS, REPORT_FIELDS
+
+# Trigram full-text search needs 3 characters; shorter terms fall back to a substring scan.
+MIN_MATCH_CHARS = 3
+# Columns that hold JSON in SQLite and lists in exports.
+JSON_COLUMNS = ("flags",)
+EXPORT_COLUMNS = ("id", *REPORT_FIELDS, "attachments", "sources")
+
+
+class CorpusError(click.ClickException):
+    """The corpus cannot be read as asked; the message says why."""
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open an existing corpus read-only (a running crawl may keep writing to it)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"no corpus at {path}: crawl first (nianbao crawl / nianbao demo) or pass --db")
+    con = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    if not con.execute("select 1 from sqlite_master where name = 'reports'").fetchone():
+        raise CorpusError(f"{path} is not a nianbao corpus (no reports table)")
+    return con
+
+
+@dataclass
+class Filters:
+    """Which reports a command looks at; by default the canonical copy of every report."""
+
+    years: tuple[int, ...] = ()
+    provinces: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    include_duplicates: bool = False
+
+    def where(self, alias: str = "reports") -> tuple[str, list]:
+        clauses, params = [], []
+        for column, values in (("year", self.years), ("province", self.provinces), ("kind", self.kinds)):
+            if values:
+                clauses.append(f"{alias}.{column} in ({', '.join('?' * len(values))})")
+                params.extend(values)
+        if not self.include_duplicates:
+            clauses.append(f"{alias}.dup_of is null")
+        return (" and ".join(clauses) or "1"), params
+
+
+def filter_options(command):
+    """``--year``, ``--province``, ``--kind`` and ``--include-duplicates``, passed on as ``filters``."""
+    options = [
+        click.option("--year", "years", type=int, multiple=True, help="Only reports covering this year (repeatable)."),
+        click.option("--province", "provinces", multiple=True, help="Only this province, as stored, e.g. 安徽省 (repeatable)."),
+        click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True, help="Only this kind of report (repeatable)."),
+        click.option("--include-duplicates", is_flag=True, help="Also the copies that duplicate a canonical report."),
+    ]
+
+    @functools.wraps(command)
+    def wrapped(years, provinces, kinds, include_duplicates, **kwargs):
+        return command(filters=Filters(years, provinces, kinds, include_duplicates), **kwargs)
+
+    for option in reversed(options):
+        wrapped = option(wrapped)
+    return wrapped
+
+
+def progress(length: int, label: str):
+    """A progress bar on stderr, so it never mixes with a command's output."""
+    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
+
+
+# -- search -----------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str | None
+    year: int | None
+    province: str | None
+    kind: str | None
+    url: str
+    snippet: str
+    score: float | None = None
+
+
+def query_terms(query: str) -> list[str]:
+    """Whitespace separates terms; every term must occur (as a substring) in title or text."""
+    terms = query.split()
+    if not terms:
+        raise CorpusError("empty search query")
+    return terms
+
+
+def fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def snippet(text: str, terms: list[str], width: int = 40, mark: tuple[str, str] = ("【", "】")) -> str:
+    """About ``width`` characters either side of the first term found, terms marked."""
+    text = re.sub(r"\s+", " ", text or "")
+    positions = [text.find(term) for term in terms if term in text]
+    if not positions:
+        return text[: 2 * width] + ("…" if len(text) > 2 * width else "")
+    start = max(0, min(positions) - width)
+    end = min(len(text), min(positions) + 2 * width)
+    piece = text[start:end]
+    for term in sorted(terms, key=len, reverse=True):
+        piece = piece.replace(term, f"{mark[0]}{term}{mark[1]}")
+    return ("…" if start else "") + piece + ("…" if end < len(text) else "")
+
+
+def search(con: sqlite3.Connection, query: str, filters: Filters, limit: int = 20) -> list[Hit]:
+    """Reports containing every term, best first (BM25 with title hits weighing more)."""
+    terms = query_terms(query)
+    indexed = [t for t in terms if len(t) >= MIN_MATCH_CHARS]
+    short = [t for t in terms if len(t) < MIN_MATCH_CHARS]
+    where, params = filters.where("r")
+    clauses = [where]
+    for term in short:
+        clauses.append("(instr(r.title, ?) > 0 or instr(r.text, ?) > 0)")
+        params += [term, term]
+    if indexed:
+        sql = (f"select r.*, bm25(reports_fts, 10.0, 1.0) as score from reports_fts join reports r on r.rowid = reports_fts.rowid "
+               f"where reports_fts match ? and {' and '.join(clauses)} order by score limit ?")
+        params = [" ".join(fts_phrase(t) for t in indexed), *params, limit]
+    else:
+        sql = f"select r.*, null as score from reports r where {' and '.join(clauses)} order by r.year desc, r.published desc limit ?"
+        params = [*params, limit]
+    return [Hit(row["id"], row["title"], row["year"], row["province"], row["kind"], row["url"],
+                snippet(row["text"], terms), row["score"]) for row in con.execute(sql, params)]
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def count_reports(con: sqlite3.Connection, filters: Filters) -> int:
+    where, params = filters.where()
+    return con.execute(f"select count(*) from reports where {where}", params).fetchone()[0]
+
+
+def iter_reports(con: sqlite3.Connection, filters: Filters):
+    """Every matching report as a dict: all stored fields, JSON decoded, plus its attachments and source URLs."""
+    where, params = filters.where()
+    sql = ("select reports.*, "
+           "(select json_group_array(json_object('url', a.url, 'name', a.name)) from attachments a where a.report_id = reports.id) as attachments, "
+           "(select json_group_array(s.url) from report_sources s where s.report_id = reports.id) as sources "
+           f"from reports where {where} order by province, year, site_id, url")
+    for row in con.execute(sql, params):
+        record = {name: row[name] for name in EXPORT_COLUMNS}
+        for name in (*JSON_COLUMNS, "attachments", "sources"):
+            record[name] = json.loads(record[name]) if record[name] else []
+        yield record
+
+
+# -- stats ------------------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    """Report counts per (province, year), with the row and column labels in order."""
+
+    counts: dict[tuple[str, int], int] = field(default_factory=dict)
+    provinces: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+
+UNKNOWN_PROVINCE = "(unknown)"
+
+
+def coverage(con: sqlite3.Connection, filters: Filters) -> Coverage:
+    where, params = filters.where()
+    rows = con.execute(f"select coalesce(province, ?) as province, year, count(*) from reports where {where} and year is not null "
+                       "group by 1, 2", [UNKNOWN_PROVINCE, *params]).fetchall()
+    result = Coverage()
+    for province, year, count in rows:
+        result.counts[(province, year)] = count
+    result.provinces = sorted({p for p, _ in result.counts})
+    result.years = sorted({y for _, y in result.counts})
+    return result
+
+
+def site_summary(con: sqlite3.Connection, filters: Filters) -> list[dict]:
+    """Per registry site: reports stored, last run and its status, last successful run."""
+    where, params = filters.where("r")
+    sql = f"""
+        with ids as (select site_id from sites union select site_id from reports union select site_id from crawl_runs),
+        counts as (select r.site_id, count(*) as reports, min(r.year) as first_year, max(r.year) as last_year
+                   from reports r where {where} group by r.site_id)
+        select ids.site_id, s.name, s.province, coalesce(c.reports, 0) as reports, c.first_year, c.last_year,
+               (select max(finished_at) from crawl_runs k where k.site_id = ids.site_id) as last_run,
+               (select status from crawl_runs k where k.site_id = ids.site_id order by finished_at desc limit 1) as last_status,
+               (select max(finished_at) from crawl_runs k where k.site_id = ids.site_id and k.status in ('ok', 'partial')) as last_success
+        from ids left join sites s on s.site_id = ids.site_id left join counts c on c.site_id = ids.site_id
+        order by s.province, ids.site_id"""
+    return [dict(row) for row in con.execute(sql, params)]
