@@ -1,99 +1,142 @@
-"""Metadata stage: title, year, kind, agency, published date, 索引号 and 文号."""
+"""Metadata stage: title, year, kind, published date, agency, 索引号 and 文号, plus the
+province / city / county of the registry row.
+
+Sources, best first: metadata tables, the standard meta tags, the listing record (gkmlpt
+JSON fields included), the info line (发布时间 / 来源), the title, the first lines of the text.
+A field no source gives stays None.
+"""
 
 from __future__ import annotations
 
 import re
 
-from parsel import Selector
-
-from crawler.parsers.common import iso_date, squash
+from lxml import html as lxml_html
 
 from . import StagePipeline
-from .normalize import to_simplified
+from .dates import iso_date
+from .labels import html_values, squash, text_values
+from .normalize import fold_widths, to_simplified
+from .titles import clean_title, report_kind, report_year, title_agency, title_in_text, usable_agency
 
-SITE_SUFFIX_RE = re.compile(r"\s*[_|－—-]\s*[^_|－—-]{2,30}(人民政府|政府网|门户网站|网站|官网)\s*$")
-YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-HALF_YEAR_RE = re.compile(r"上半年|半年(工作)?总结|第[一二]季度|半年度")
-ANNUAL_RE = re.compile(r"(年度|年)\s*(政府|政务)?信息公开.{0,6}(年度)?(工作)?(报告|年报|总结)|信息公开年报|政务公开工作(年度)?(报告|总结)")
-TABLE_LABELS = {"index_no": ("索引号",), "agency": ("发布机构", "发文机关"), "doc_no": ("文号", "发文字号"), "published": ("发布日期", "生成日期", "成文日期")}
+HEADING_SELECTORS = ("ucaptitle", "h1", ".article-title", ".con-title", "h2", ".title")
+HEADING_YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零][一二三四五六七八九〇○零]|[一二][〇○零]")
+PUBLISHED_META = ("pubdate", "firstpublishedtime", "publishdate", "published_time", "article:published_time")
+
+# Labels per field, best first; the info line's labels (发布时间, 来源) rank below the meta tags.
+AGENCY_LABELS = ("发布机构", "发文机关", "发文单位", "发布单位", "所属机构")
+SOURCE_LABELS = ("信息来源", "来源")
+UNIT_LABELS = ("责任部门", "公开责任部门")
+TABLE_DATE_LABELS = ("发布日期", "公开日期", "生成日期")
+INFO_DATE_LABELS = ("发布时间", "发表时间")
+INDEX_LABELS = ("索引号", "信息索引号")
+DOC_NO_LABELS = ("文号", "发文字号", "文件编号")
+REGION_FIELDS = ("province", "city", "county")
+
+# gkmlpt article JSON names, for listing records that keep them as the API gives them.
+LISTING_ALIASES = {"index_no": "identifier", "agency": "publisher", "published": "display_publish_time"}
 
 
-def meta_tags(page: Selector) -> dict[str, str]:
-    """All ``<meta name=… content=…>`` tags, names lower-cased."""
-    tags = {}
-    for meta in page.css("meta"):
-        name = meta.attrib.get("name") or meta.attrib.get("NAME") or meta.attrib.get("property")
-        if name and "content" in meta.attrib:
-            tags.setdefault(name.strip().lower(), meta.attrib["content"].strip())
+def meta_tags(root) -> dict[str, str]:
+    """Every ``<meta name|property=… content=…>``, names lower-cased, first occurrence wins."""
+    tags: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        attributes = {key.lower(): value for key, value in meta.attrib.items()}
+        name = attributes.get("name") or attributes.get("property")
+        content = squash(attributes.get("content"))
+        if name and content:
+            tags.setdefault(name.strip().lower(), content)
     return tags
 
 
-def labelled_values(page: Selector) -> dict[str, str]:
-    """Label -> value pairs from metadata tables (``<td>索引号</td><td>…</td>``)."""
-    values = {}
-    for cell in page.css("td, th"):
-        label = re.sub(r"[\s\u3000\xa0:：]+", "", "".join(cell.css("::text").getall()))
-        if not label or len(label) > 8:
-            continue
-        sibling = cell.xpath("following-sibling::*[1]")
-        if sibling:
-            values.setdefault(label, squash(" ".join(sibling.css("::text").getall())))
-    return values
-
-
-def clean_title(title: str | None) -> str | None:
-    title = squash(title)
-    return SITE_SUFFIX_RE.sub("", title) or None if title else None
-
-
-def report_year(title: str | None, text: str) -> int | None:
-    """The year the report covers: the title's, else the first lines'."""
-    for source in (title or "", "\n".join(text.splitlines()[:12])):
-        match = YEAR_RE.search(source)
-        if match:
-            return int(match.group(1))
+def heading(root) -> str | None:
+    """The page's own heading: the first heading element that names a year."""
+    for selector in HEADING_SELECTORS:
+        for element in root.cssselect(selector):
+            text = squash(element.text_content())
+            if 6 <= len(text) <= 120 and HEADING_YEAR_RE.search(text):
+                return text
     return None
 
 
-def report_kind(title: str | None, text: str) -> str:
-    probe = title or text[:200]
-    if HALF_YEAR_RE.search(probe):
-        return "half-year"
-    if ANNUAL_RE.search(probe):
-        return "annual"
-    return "other"
+def first(*values):
+    return next((value for value in values if value), None)
 
 
-def extract(html: str | None, text: str, listing: dict | None = None) -> dict:
-    """Metadata of one report from its page, its text and its listing record."""
+def labelled(values: dict[str, str], labels: tuple[str, ...]) -> str | None:
+    return first(*(values.get(label) for label in labels))
+
+
+def index_number(value: str | None) -> str | None:
+    """``620700036/2021-00008``: one token with a digit in it."""
+    value = squash(fold_widths(value or ""))
+    return value if value and " " not in value and re.search(r"\d", value) else None
+
+
+def document_number(value: str | None) -> str | None:
+    """``皖政办〔2021〕5号``: a number, not a placeholder such as 无."""
+    value = squash(fold_widths(value or ""))
+    return value if value and len(value) <= 60 and re.search(r"\d|〔|\[|号", value) else None
+
+
+def listing_value(listing: dict, field: str):
+    return first(listing.get(field), listing.get(LISTING_ALIASES.get(field, "")))
+
+
+def extract(html: str | None, text: str, listing: dict | None = None, site: dict | None = None) -> dict:
+    """Metadata of one report from its page, its (normalised) text, its listing record and registry row."""
     listing = listing or {}
-    page = Selector(text=to_simplified(html)) if html else None
-    meta = meta_tags(page) if page else {}
-    table = labelled_values(page) if page else {}
+    site = site or {}
+    root = lxml_html.fromstring(to_simplified(html)) if html and html.strip() else None
+    meta = meta_tags(root) if root is not None else {}
+    values = {**text_values(text), **(html_values(root) if root is not None else {})}
 
-    def from_table(field: str) -> str | None:
-        return next((table[label] for label in TABLE_LABELS[field] if table.get(label)), None)
+    site_names = {name for name in (meta.get("sitename"), site.get("name"), meta.get("columnname")) if name}
+    page_title = squash(root.findtext(".//title")) if root is not None else None
+    title = first(*(clean_title(candidate, site_names) for candidate in (
+        meta.get("articletitle"),
+        heading(root) if root is not None else None,
+        listing.get("title"),
+        page_title,
+        title_in_text(text),
+    )))
+    title = squash(fold_widths(title)) if title else None
 
-    heading = squash(" ".join(page.css("h1 ::text").getall())) if page else ""
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    title = clean_title(meta.get("articletitle") or listing.get("title") or heading or first_line)
-    published = iso_date(from_table("published") or meta.get("pubdate") or listing.get("date") or text[:400])
+    published = first(*(iso_date(candidate) for candidate in (
+        labelled(values, TABLE_DATE_LABELS),
+        *(meta.get(name) for name in PUBLISHED_META),
+        listing_value(listing, "published"),
+        listing.get("date"),
+        labelled(values, INFO_DATE_LABELS),
+        values.get("成文日期"),
+    )))
+    agency = first(*(usable_agency(candidate) for candidate in (
+        labelled(values, AGENCY_LABELS),
+        meta.get("contentsource"),
+        listing_value(listing, "agency"),
+        labelled(values, SOURCE_LABELS),
+        labelled(values, UNIT_LABELS),
+        title_agency(title),
+    )))
     return {
         "title": title,
         "year": report_year(title, text),
-        "kind": report_kind(title, text),
+        "kind": report_kind(title),
         "published": published,
-        "agency": from_table("agency") or meta.get("contentsource") or None,
-        "index_no": from_table("index_no"),
-        "doc_no": from_table("doc_no"),
+        "agency": squash(fold_widths(agency)) if agency else None,
+        "index_no": first(index_number(labelled(values, INDEX_LABELS)), index_number(listing_value(listing, "index_no"))),
+        "doc_no": first(document_number(labelled(values, DOC_NO_LABELS)), document_number(listing.get("doc_no"))),
     }
 
 
 def process(record):
-    fields = extract(record.get("html"), record.get("text") or "", record.get("listing"))
+    site = record.get("site") or {}
+    fields = extract(record.get("html"), record.get("text") or "", record.get("listing"), site)
     for name, value in fields.items():
         if value is not None or record.get(name) is None:
             record[name] = value
+    for name in REGION_FIELDS:
+        if not record.get(name):
+            record[name] = site.get(name) or None
     return record
 
 

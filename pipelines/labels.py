@@ -1,0 +1,117 @@
+"""Labelled values of a page: metadata tables (索引号, 发布机构, 生成日期 …) and info lines
+(发布时间 / 来源), read from the page's HTML or from its flattened text.
+
+Labels are padded with spaces, ``&nbsp;``, ``\\u2002`` or ``\\u3000`` (``索\\u3000引\\u3000号``);
+values sit in the next cell (``<td>``, ``<dd>``, ``<div>``), after a colon in the same element,
+or, in flattened text, on the next line.
+"""
+
+from __future__ import annotations
+
+import re
+
+PAD = r"[\s\u3000\xa0\u2002\u2003]*"
+
+# Every label seen in metadata tables and info lines: also the ones nianbao does not keep,
+# so that an empty cell followed by the next label is read as empty, not as that label.
+LABELS = (
+    "索引号", "信息索引号", "组配分类", "主题分类", "体裁分类", "服务对象分类", "信息分类", "分类", "发布机构", "发文机关",
+    "发文单位", "发布单位", "所属机构", "责任部门", "公开责任部门", "生成日期", "成文日期", "发布日期", "公开日期",
+    "发布时间", "发表时间", "文号", "发文字号", "文件编号", "关键词", "主题词", "公开形式", "公开方式", "公开时限",
+    "公开范围", "是否有效", "有效性", "效力状况", "时效", "标题", "名称", "内容概述", "信息来源", "来源", "浏览量",
+    "浏览次数", "阅读次数", "访问量", "点击数", "字数", "字体", "字号", "视力保护色", "作者", "编辑",
+)
+SPACED = {label: PAD.join(map(re.escape, label)) for label in LABELS}
+BY_LENGTH = sorted(LABELS, key=len, reverse=True)
+ANY_LABEL = "|".join(SPACED[label] for label in BY_LENGTH)
+LABEL_ONLY_RE = re.compile(rf"^{PAD}({ANY_LABEL}){PAD}[:：]?{PAD}$")
+# Inside running text a two-character label (来源, 文号) must not be the tail of a word (资金来源：).
+INLINE_LABEL_RE = re.compile("(" + "|".join(SPACED[label] if len(label) > 2 else rf"(?<![\u4e00-\u9fff]){SPACED[label]}" for label in BY_LENGTH) + rf"){PAD}[:：]")
+CELL_SEPARATOR = " | "
+VALUE_MAX = 80
+SKIPPED_TAGS = {"script", "style", "noscript", "template"}
+
+
+def canonical(label: str) -> str:
+    return re.sub(PAD, "", label)
+
+
+def squash(text: str | None) -> str:
+    return re.sub(r"[\s\u3000\xa0\u2002\u2003]+", " ", text or "").strip()
+
+
+def label_of(text: str | None) -> str | None:
+    """The label when ``text`` is a bare label (with or without a colon)."""
+    match = LABEL_ONLY_RE.match(text or "")
+    return canonical(match.group(1)) if match else None
+
+
+def inline_pairs(text: str) -> list[tuple[str, str]]:
+    """``发布时间：2017-03-21 16:34 来源：办公室`` -> [(发布时间, 2017-03-21 16:34), (来源, 办公室)]."""
+    matches = list(INLINE_LABEL_RE.finditer(text))
+    pairs = []
+    for match, following in zip(matches, matches[1:] + [None]):
+        value = text[match.end():following.start() if following else len(text)]
+        pairs.append((canonical(match.group(1)), squash(value.strip(" |【】[]"))))
+    return pairs
+
+
+def _usable(value: str) -> str | None:
+    value = squash(value)
+    if not value or len(value) > VALUE_MAX or label_of(value) or INLINE_LABEL_RE.match(value):
+        return None
+    return value
+
+
+def _remember(found: dict[str, str], label: str, value: str | None) -> None:
+    if value and label not in found:
+        found[label] = value
+
+
+def _next_value(element) -> str:
+    """The value after a label element: its tail text, else the next element's text."""
+    if element.tail and element.tail.strip():
+        return element.tail
+    following = element.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following.text_content() if following is not None else ""
+
+
+def html_values(root) -> dict[str, str]:
+    """Label -> value from a parsed page (``lxml.html`` element); the first non-empty occurrence wins."""
+    found: dict[str, str] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
+            continue
+        for text in (element.text, element.tail):
+            for label, value in inline_pairs(text or ""):
+                _remember(found, label, _usable(value))
+        label = label_of(element.text)
+        if not label:
+            continue
+        full = squash(element.text_content())
+        if label_of(full) is None:
+            _remember(found, label, _usable(INLINE_LABEL_RE.sub("", full, count=1) if INLINE_LABEL_RE.match(full) else full[len(squash(element.text)):]))
+            continue
+        while element.getparent() is not None and label_of(squash(element.getparent().text_content())):
+            element = element.getparent()
+        _remember(found, label, _usable(_next_value(element)))
+    return found
+
+
+def text_values(text: str, max_lines: int = 60) -> dict[str, str]:
+    """Label -> value from flattened text: ``label`` then its value on the next line, or ``label：value``."""
+    tokens = []
+    for line in text.splitlines()[:max_lines]:
+        tokens += [cell.strip() for cell in line.split(CELL_SEPARATOR) if cell.strip()]
+    found: dict[str, str] = {}
+    for position, token in enumerate(tokens):
+        label = label_of(token)
+        if label:
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            _remember(found, label, _usable(following))
+            continue
+        for label, value in inline_pairs(token):
+            _remember(found, label, _usable(value))
+    return found
