@@ -1,45 +1,125 @@
-"""Body stage: the report's body text (tables kept) from the detail page's HTML."""
+"""Body stage: the report's body text (tables kept) from the detail page's HTML.
+
+The body container is chosen in this order: the registry row's ``body_selector``; the Hanweb
+content markers (``<meta name="ContentStart">`` … ``ContentEnd``, ``ZJEG_RSS.content.begin/end``);
+the CMS families' containers; a text-density guess (the deepest block holding nearly all the
+page's sentences). trafilatura then reads that fragment, its data tables already rendered as
+rows (``pipelines.tables``). Whole-page trafilatura is the last resort.
+"""
 
 from __future__ import annotations
 
+import re
+
 import trafilatura
-from parsel import Selector
+from lxml import etree
+from lxml import html as lxml_html
 
 from . import StagePipeline
+from .tables import flatten_tables
 
-# Body containers of the CMS families, most specific first.
+# Body containers of the CMS families: TRS, Ucap/gov.cn, Hanweb, Lonsun, gkmlpt.
 CONTAINERS = (
     "div.TRS_Editor",
     "div.TRS_UEDITOR",
-    "div#zoom",
     "#UCAP-CONTENT",
     "ucapcontent",
+    "div#zoom",
     "div.wzcon",
     "div.j-fontContent",
     "div.article-content",
-    "div#content",
-    "div.content",
 )
+CONTENT_MARKERS = (
+    re.compile(r"<meta\s+name=[\"']?ContentStart[\"']?[^>]*>(.*?)<meta\s+name=[\"']?ContentEnd", re.S | re.I),
+    re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.content\.end\s*-->", re.S | re.I),
+)
+# Markup the parser must not see: XML declarations (refused in str input), Word-paste residue
+# (<?xml:namespace …>, <o:p>), and </body> or </html> of included page parts (text after them is lost).
+PARSE_NOISE_RE = re.compile(r"<\?xml[^>]*>|</?[ovwx]:[a-z]+[^>]*>|</(?:body|html)\s*>", re.I)
+DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "select", "button", "input", "textarea", "form")
+BLOCK_CANDIDATES = ("div", "td", "article", "section", "main")
+SENTENCE_MARK_RE = re.compile(r"[。，；：]")
+DENSITY_SHARE = 0.85
+TRAFILATURA_OPTIONS = dict(include_tables=True, include_comments=False, include_images=False, include_links=False,
+                           deduplicate=False, favor_recall=True, fast=True)
 
 
-def body_fragment(html: str, selector: str | None = None) -> str | None:
-    """The HTML of the body container: the registry's selector, else the family's."""
-    page = Selector(text=html)
-    for css in ([selector] if selector else []) + list(CONTAINERS):
-        found = page.css(css)
-        if found:
-            return found[0].get()
-    return None
+def parse(html: str):
+    root = lxml_html.fromstring(PARSE_NOISE_RE.sub("", html))
+    etree.strip_elements(root, *DROPPED_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    return root
+
+
+def sentence_chars(root) -> dict:
+    """Per element, the characters of sentence-like text (outside links) it holds."""
+    totals = {}
+
+    def walk(element, in_link):
+        in_link = in_link or element.tag == "a"
+        own = 0
+        if element.text and not in_link and SENTENCE_MARK_RE.search(element.text):
+            own += len(element.text.strip())
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            own += walk(child, in_link)
+            if child.tail and not in_link and SENTENCE_MARK_RE.search(child.tail):
+                own += len(child.tail.strip())
+        totals[element] = own
+        return own
+
+    walk(root, False)
+    return totals
+
+
+def densest_block(root):
+    """The deepest block holding nearly all of the page's sentences, or None."""
+    totals = sentence_chars(root)
+    total = totals.get(root, 0)
+    if not total:
+        return None
+    best = None
+    for element in root.iter(*BLOCK_CANDIDATES):
+        if totals.get(element, 0) >= DENSITY_SHARE * total:
+            best = element  # iter() is depth-first: later qualifying elements are deeper
+    return best
+
+
+def largest(elements):
+    return max(elements, key=lambda element: len(element.text_content().strip()), default=None)
+
+
+def body_element(html: str, selector: str | None = None):
+    """The body container of a page as an lxml element (None when the page has no text)."""
+    root = parse(html)
+    if selector:
+        found = largest(root.cssselect(selector))
+        if found is not None:
+            return found
+    for marker in CONTENT_MARKERS:
+        match = marker.search(html)
+        if match and match.group(1).strip():
+            return parse(f"<div>{match.group(1)}</div>")
+    for css in CONTAINERS:
+        found = largest(root.cssselect(css))
+        if found is not None and found.text_content().strip():
+            return found
+    return densest_block(root)
+
+
+def fragment_text(element) -> str:
+    flatten_tables(element)
+    fragment = etree.tostring(element, encoding="unicode", method="html")
+    # Inside <article> trafilatura's main pass takes the fragment whole; its rescue pass would
+    # collapse identical rows (two tables with the same header row).
+    return trafilatura.extract(f"<html><body><article>{fragment}</article></body></html>", **TRAFILATURA_OPTIONS) or ""
 
 
 def extract_text(html: str, selector: str | None = None) -> str:
-    """Body text of a detail page; whole-page extraction only when no container matches."""
-    fragment = body_fragment(html, selector)
-    options = dict(include_tables=True, deduplicate=False, favor_recall=True, include_comments=False)
-    text = trafilatura.extract(fragment or html, **options) if fragment else None
-    if not text:
-        text = trafilatura.extract(html, **options)
-    return text or ""
+    """Body text of a detail page; whole-page extraction only when no container gives text."""
+    element = body_element(html, selector)
+    text = fragment_text(element) if element is not None else ""
+    return text or trafilatura.extract(html, **TRAFILATURA_OPTIONS) or ""
 
 
 def process(record):

@@ -11,6 +11,8 @@ import random
 from dataclasses import dataclass
 from html import escape
 
+from pipelines.tables import row_line
+
 CN_NUMERALS = "〇一二三四五六七八九"
 
 OPENINGS = (
@@ -136,11 +138,11 @@ def make_notice(agency: str, year: int, title: str) -> Report:
 
 
 def render_text(blocks: list) -> str:
-    """The gold text: one paragraph per line, one table row per line, cells joined by ' | '."""
+    """The gold text: one paragraph per line, tables in the corpus format (``pipelines.tables``)."""
     lines = []
     for kind, content in blocks:
         if kind == "table":
-            lines += [" | ".join(cell for cell in row if cell) for row in content]
+            lines += [line for line in map(row_line, content) if line]
         else:
             lines.append(content)
     return "\n".join(lines)
