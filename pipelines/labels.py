@@ -27,6 +27,8 @@ ANY_LABEL = "|".join(SPACED[label] for label in BY_LENGTH)
 LABEL_ONLY_RE = re.compile(rf"^{PAD}({ANY_LABEL}){PAD}[:：]?{PAD}$")
 # Inside running text a two-character label (来源, 文号) must not be the tail of a word (资金来源：).
 INLINE_LABEL_RE = re.compile("(" + "|".join(SPACED[label] if len(label) > 2 else rf"(?<![\u4e00-\u9fff]){SPACED[label]}" for label in BY_LENGTH) + rf"){PAD}[:：]")
+# Starts of labels: an element whose own text is one may hold a label split by inner tags (索<span></span>引号).
+LABEL_STARTS = {label[:end] for label in LABELS for end in range(1, len(label) + 1)}
 CELL_SEPARATOR = " | "
 VALUE_MAX = 80
 SKIPPED_TAGS = {"script", "style", "noscript", "template"}
@@ -87,16 +89,17 @@ def html_values(root) -> dict[str, str]:
         for text in (element.text, element.tail):
             for label, value in inline_pairs(text or ""):
                 _remember(found, label, _usable(value))
-        label = label_of(element.text)
-        if not label:
+        if re.sub(PAD + r"|[:：]", "", element.text or "") not in LABEL_STARTS:
             continue
         full = squash(element.text_content())
-        if label_of(full) is None:
-            _remember(found, label, _usable(INLINE_LABEL_RE.sub("", full, count=1) if INLINE_LABEL_RE.match(full) else full[len(squash(element.text)):]))
-            continue
-        while element.getparent() is not None and label_of(squash(element.getparent().text_content())):
-            element = element.getparent()
-        _remember(found, label, _usable(_next_value(element)))
+        label = label_of(full)
+        if label:
+            while element.getparent() is not None and label_of(squash(element.getparent().text_content())):
+                element = element.getparent()
+            _remember(found, label, _usable(_next_value(element)))
+        elif label_of(element.text):
+            # <span>来源：<b>市政府办</b></span>: the value is the rest of the element
+            _remember(found, label_of(element.text), _usable(full[len(squash(element.text)):]))
     return found
 
 

@@ -22,12 +22,14 @@ HEADING_SELECTORS = ("ucaptitle", "h1", ".article-title", ".con-title", "h2", ".
 HEADING_YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零][一二三四五六七八九〇○零]|[一二][〇○零]")
 PUBLISHED_META = ("pubdate", "firstpublishedtime", "publishdate", "published_time", "article:published_time")
 
-# Labels per field, best first; the info line's labels (发布时间, 来源) rank below the meta tags.
+# Labels per field, best first; the info line's labels (发布时间, 来源) rank below the meta tags,
+# the date the page was generated (生成日期) or the document written (成文日期) below every publish date.
 AGENCY_LABELS = ("发布机构", "发文机关", "发文单位", "发布单位", "所属机构")
 SOURCE_LABELS = ("信息来源", "来源")
 UNIT_LABELS = ("责任部门", "公开责任部门")
-TABLE_DATE_LABELS = ("发布日期", "公开日期", "生成日期")
+PUBLISH_DATE_LABELS = ("发布日期", "公开日期")
 INFO_DATE_LABELS = ("发布时间", "发表时间")
+LATE_DATE_LABELS = ("生成日期", "成文日期")
 INDEX_LABELS = ("索引号", "信息索引号")
 DOC_NO_LABELS = ("文号", "发文字号", "文件编号")
 REGION_FIELDS = ("province", "city", "county")
@@ -102,12 +104,12 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
     title = squash(fold_widths(title)) if title else None
 
     published = first(*(iso_date(candidate) for candidate in (
-        labelled(values, TABLE_DATE_LABELS),
+        labelled(values, PUBLISH_DATE_LABELS),
         *(meta.get(name) for name in PUBLISHED_META),
         listing_value(listing, "published"),
         listing.get("date"),
         labelled(values, INFO_DATE_LABELS),
-        values.get("成文日期"),
+        labelled(values, LATE_DATE_LABELS),
     )))
     agency = first(*(usable_agency(candidate) for candidate in (
         labelled(values, AGENCY_LABELS),
