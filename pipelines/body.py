@@ -36,9 +36,10 @@ CONTENT_MARKERS = (
 # Markup the parser must not see: XML declarations (refused in str input), Word-paste residue
 # (<?xml:namespace …>, <o:p>), and </body> or </html> of included page parts (text after them is lost).
 PARSE_NOISE_RE = re.compile(r"<\?xml[^>]*>|</?[ovwx]:[a-z]+[^>]*>|</(?:body|html)\s*>", re.I)
-DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "select", "button", "input", "textarea", "form")
+# Never body text; <xml> is a Word data island.
+DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "select", "button", "input", "textarea", "xml")
 BLOCK_CANDIDATES = ("div", "td", "article", "section", "main")
-SENTENCE_MARK_RE = re.compile(r"[。，；：]")
+SENTENCE_MARK_RE = re.compile(r"[。，；]")
 DENSITY_SHARE = 0.85
 TRAFILATURA_OPTIONS = dict(include_tables=True, include_comments=False, include_images=False, include_links=False,
                            deduplicate=False, favor_recall=True, fast=True)

@@ -35,6 +35,7 @@ DATED_LABEL_RE = re.compile(r"^(?:发布时间|发表时间|发布日期|更新�
 INFO_LINE_MAX = 120
 # 文件下载 / 政策咨询 / 如果您对该政策文件有疑问…
 DOWNLOAD_LINE_RE = re.compile(r"^(?:文件下载|政策咨询|相关下载|附件下载)\s*[:：]?$")
+ATTACHMENT_NAME_RE = re.compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|et|zip|rar|7z)$", re.I)
 POLICY_QUESTION_RE = re.compile(r"^如果?您对(?:该|本)?政策(?:文件)?有(?:疑问|疑义)")
 # Footers: markers only a site footer carries.
 FOOTER_MARKER_RE = re.compile(
@@ -136,6 +137,18 @@ def is_metadata_value(line: str) -> bool:
         and not re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])", line)
 
 
+def download_block_lines(lines: list[str]) -> set[int]:
+    """The attachment names listed under a 文件下载 line."""
+    names = set()
+    for index, line in enumerate(lines):
+        if DOWNLOAD_LINE_RE.match(line):
+            follower = index + 1
+            while follower < len(lines) and (not lines[follower] or ATTACHMENT_NAME_RE.search(lines[follower])):
+                names.add(follower)
+                follower += 1
+    return names
+
+
 def footer_block_lines(lines: list[str], chrome: set[int]) -> set[int]:
     """Contact lines (地址：… 电话：…) that sit next to a footer line."""
     contacts = set()
@@ -169,6 +182,7 @@ def boilerplate_lines(lines: list[str], title: str | None) -> set[int]:
     """Indexes of the lines of ``lines`` (stripped, Simplified) that are boilerplate."""
     dropped = {i for i, line in enumerate(lines) if line and is_chrome(line)}
     dropped |= metadata_block_lines(lines)
+    dropped |= download_block_lines(lines)
     dropped |= footer_block_lines(lines, dropped)
     dropped |= head_lines(lines, dropped, title)
     return dropped
