@@ -84,11 +84,12 @@ def html_values(root) -> dict[str, str]:
     """Label -> value from a parsed page (``lxml.html`` element); the first non-empty occurrence wins."""
     found: dict[str, str] = {}
     for element in root.iter():
+        for label, value in inline_pairs(element.tail or ""):
+            _remember(found, label, _usable(value))
         if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
             continue
-        for text in (element.text, element.tail):
-            for label, value in inline_pairs(text or ""):
-                _remember(found, label, _usable(value))
+        for label, value in inline_pairs(element.text or ""):
+            _remember(found, label, _usable(value))
         if re.sub(PAD + r"|[:：]", "", element.text or "") not in LABEL_STARTS:
             continue
         full = squash(element.text_content())

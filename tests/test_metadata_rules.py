@@ -135,5 +135,6 @@ def test_html_values_read_cells_lists_and_inline_labels():
         "<div><table><tr><td>文\u3000\u3000号</td><td></td><td>关键词</td><td>年报</td></tr>"
         "<tr><th>索<span></span>引<span></span>号:</th><td> 1/2022-1 </td></tr></table>"
         "<dl><dd><label><font>发布机构：</font></label><div>某局</div></dd></dl>"
-        "<p><b>来源：</b>某办</p><p><span>发布日期：<b>2022-01-02</b></span></p></div>")
-    assert html_values(root) == {"关键词": "年报", "索引号": "1/2022-1", "发布机构": "某局", "来源": "某办", "发布日期": "2022-01-02"}
+        "<p><b>来源：</b>某办</p><p><span>发布日期：<b>2022-01-02</b></span></p><!-- cms -->浏览次数：12</div>")
+    assert html_values(root) == {"关键词": "年报", "索引号": "1/2022-1", "发布机构": "某局", "来源": "某办", "发布日期": "2022-01-02",
+                                 "浏览次数": "12"}
