@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from crawler.demo import chrome, trs
 from crawler.demo.server import serve
-from crawler.registry import write_sites
+from crawler.registry import Site, write_sites
 
 TESTS = Path(__file__).parent
 SEEDS = TESTS / "data" / "seeds"
@@ -43,3 +46,43 @@ def crawl(tmp_path):
         return result, db
 
     return run
+
+
+@dataclass
+class CrawledCorpus:
+    """A corpus crawled from mock TRS sites, with what each site published."""
+
+    db: Path
+    entries: dict  # report URL -> crawler.demo.trs.Entry
+    provinces: dict  # report URL -> province of the site that published it
+
+
+CORPUS_SITES = (
+    # site_id, province, city, portal, agencies, years
+    ("linjiang-demo", "安徽省", "临江市", chrome.Portal(name="临江市人民政府", domain="www.linjiang.gov.cn", id_code="3499000001", province_short="皖",
+                                               icp="皖ICP备09000001号-1", police="皖公网安备 34990002000001号", address="临江市滨江大道1号", phone="0550-1234567"),
+     ["临江市人民政府", "临江市财政局"], [2021, 2022, 2023]),
+    ("qingchuan-demo", "四川省", "青川市", chrome.Portal(name="青川市人民政府", domain="www.qingchuan.gov.cn", id_code="5108000003", province_short="川",
+                                                  icp="蜀ICP备05000003号-2", police="川公网安备 51080002000003号", address="青川市人民路8号", phone="0839-7654321"),
+     ["青川市教育局", "青川市卫生健康委员会"], [2022, 2023]),
+)
+
+
+@pytest.fixture(scope="session")
+def crawled_corpus(tmp_path_factory) -> CrawledCorpus:
+    """Two mock sites in two provinces crawled once per test session with ``nianbao crawl``."""
+    folder = tmp_path_factory.mktemp("corpus")
+    entries, provinces, rows = {}, {}, []
+    with ExitStack() as stack:
+        for site_id, province, city, portal, agencies, years in CORPUS_SITES:
+            site, published = trs.build_site(portal, agencies, years, notices=1, per_page=4)
+            base = stack.enter_context(serve(site))
+            rows.append(Site(site_id=site_id, name=portal.name, province=province, city=city, level="city", template="trs",
+                             start_url=base + "/xxgk/xxgknb/index.html"))
+            for entry in published:
+                entries[base + entry.path] = entry
+                provinces[base + entry.path] = province
+        write_sites(folder / "sites.csv", rows)
+        result = run_nianbao("crawl", "--sites", str(folder / "sites.csv"), "--db", str(folder / "corpus.db"), *FAST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return CrawledCorpus(folder / "corpus.db", entries, provinces)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-import subprocess
-import sys
-import tempfile
+import webbrowser
 from importlib import resources
 from pathlib import Path
 
@@ -25,12 +24,6 @@ def datasette_metadata(db_path: Path) -> dict:
     return {**template, "databases": {name: database}}
 
 
-def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int, open_browser: bool) -> list[str]:
-    command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(metadata_path),
-               "--host", host, "--port", str(port), "--setting", "facet_time_limit_ms", "1000"]
-    return command + (["--open"] if open_browser else [])
-
-
 @click.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (keep 127.0.0.1 unless you mean to share it).")
@@ -38,17 +31,18 @@ def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int, 
 @click.option("--open", "open_browser", is_flag=True, help="Open the corpus in your web browser.")
 def browse(db_path, host, port, open_browser):
     """Browse, facet and search the corpus in Datasette (Ctrl-C stops it)."""
+    import uvicorn
+    from datasette.app import Datasette
+
     db_path = Path(db_path)
     connect(db_path).close()
-    with tempfile.TemporaryDirectory(prefix="nianbao-browse-") as folder:
-        metadata_path = Path(folder) / "metadata.json"
-        metadata_path.write_text(json.dumps(datasette_metadata(db_path), ensure_ascii=False), encoding="utf-8")
-        click.echo(f"serving {db_path} on http://{host}:{port}/{db_path.stem} (Ctrl-C stops)", err=True)
-        try:
-            code = subprocess.call(datasette_command(db_path, metadata_path, host, port, open_browser))
-        except KeyboardInterrupt:
-            code = 0
-    sys.exit(code)
+    datasette = Datasette([str(db_path)], metadata=datasette_metadata(db_path), settings={"facet_time_limit_ms": 1000})
+    asyncio.run(datasette.invoke_startup())
+    url = f"http://{host}:{port}/{db_path.stem}"
+    click.echo(f"serving {db_path} at {url} (Ctrl-C stops)", err=True)
+    if open_browser:
+        webbrowser.open(url)
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
 
 
 COMMANDS = (browse,)
