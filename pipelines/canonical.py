@@ -1,0 +1,46 @@
+"""Which copy of a report is the canonical one.
+
+Preference, most important first: the agency's own government site, then any government site,
+then mirrors; no quality flags; written in Simplified script; the longest clean text; the
+earliest published; finally the report id, so the choice never depends on arrival order.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
+OWN_SITE, GOVERNMENT_SITE, MIRROR_SITE = 0, 1, 2
+NOT_NAME_RE = re.compile(r"[\s\u3000·()（）]+")
+
+
+def plain_name(name: str | None) -> str:
+    return NOT_NAME_RE.sub("", name or "")
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host == "localhost"
+    return True
+
+
+def site_rank(site: dict | None, url: str, agency: str | None) -> int:
+    """OWN_SITE when the site is the agency's own, GOVERNMENT_SITE for other government sites, else MIRROR_SITE.
+
+    A registry row with ``level`` ``mirror`` is a mirror; so is a named host outside ``.gov.cn``.
+    """
+    site = site or {}
+    host = (urlsplit(url).hostname or "").lower()
+    if site.get("level") == "mirror" or not (host.endswith(".gov.cn") or _is_address(host)):
+        return MIRROR_SITE
+    if agency and plain_name(site.get("name")) == plain_name(agency):
+        return OWN_SITE
+    return GOVERNMENT_SITE
+
+
+def preference(site_rank: int, flagged: bool, traditional: bool, length: int, published: str | None, report_id: str) -> tuple:
+    """Sort key of a copy: the smallest is the canonical one."""
+    return (site_rank, bool(flagged), bool(traditional), -length, published or "9999-99-99", report_id)
