@@ -38,6 +38,8 @@ CONTENT_MARKERS = (
 PARSE_NOISE_RE = re.compile(r"<\?xml[^>]*>|</?[ovwx]:[a-z]+[^>]*>|</(?:body|html)\s*>", re.I)
 # Never body text; <xml> is a Word data island.
 DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "select", "button", "input", "textarea", "xml")
+# Unwrapped before trafilatura reads the fragment, which may put each <span> of a Word paste on its own line.
+INLINE_TAGS = ("span", "font", "strong", "b", "em", "i", "u", "a", "sup", "sub", "small", "big", "label")
 BLOCK_CANDIDATES = ("div", "td", "article", "section", "main")
 SENTENCE_MARK_RE = re.compile(r"[。，；]")
 DENSITY_SHARE = 0.85
@@ -110,6 +112,7 @@ def body_element(html: str, selector: str | None = None):
 
 def fragment_text(element) -> str:
     flatten_tables(element)
+    etree.strip_tags(element, *INLINE_TAGS)
     fragment = etree.tostring(element, encoding="unicode", method="html")
     # Inside <article> trafilatura's main pass takes the fragment whole; its rescue pass would
     # collapse identical rows (two tables with the same header row).
