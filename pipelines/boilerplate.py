@@ -24,7 +24,8 @@ QR_TARGET_RE = re.compile(r"页|手机|分享|关注|微信")
 # 【打印本页】【关闭窗口】 and bare rows of page buttons
 BUTTON_WORDS = ("打印本页", "关闭本页", "关闭窗口", "打印", "关闭", "收藏", "返回顶部", "返回", "分享到", "分享", "我要纠错", "纠错", "保存", "下载", "找错")
 BUTTON_ROW_RE = re.compile(r"^(?:[【\[\s]*(?:%s)[】\]\s|:：]*)+$" % "|".join(BUTTON_WORDS))
-BRACKETED_BUTTON_RE = re.compile(r"【\s*(?:打印本页|关闭窗口|关闭本页|打印|关闭|返回顶部)\s*】")
+# also matched on the original script, as it is cut out of lines that stay
+BRACKETED_BUTTON_RE = re.compile(r"【\s*(?:打印本[页頁]|[关關][闭閉]窗口|[关關][闭閉]本[页頁]|打印|[关關][闭閉]|返回[顶頂]部)\s*】")
 # The info line under a title: labels followed by a colon, or page buttons standing alone.
 INFO_LABELS = ("发布时间", "发表时间", "发布日期", "更新时间", "信息来源", "文章来源", "来源", "浏览量", "浏览次数", "阅读次数",
                "访问量", "点击数", "点击率", "字数", "字体", "字号", "视力保护色", "作者", "责任编辑")
@@ -159,11 +160,11 @@ def footer_block_lines(lines: list[str], chrome: set[int]) -> set[int]:
 
 
 def head_lines(lines: list[str], dropped: set[int], title: str | None) -> set[int]:
-    """The title block on top: heading lines above the info line, then the title repeated."""
+    """The title block on top: heading lines above the info line or metadata block, then the title repeated."""
     titles = {squeeze(title)} if title else set()
     head = set()
     zone = [i for i, line in enumerate(lines) if line][:HEAD_ZONE_LINES]
-    first_info = next((i for i in zone if i in dropped and is_info_line(lines[i])), None)
+    first_info = next((i for i in zone if i in dropped and (is_info_line(lines[i]) or METADATA_LABEL_RE.match(lines[i]))), None)
     if first_info is not None:
         above = [i for i in zone if i < first_info and i not in dropped]
         if above and all(is_heading_shaped(lines[i]) for i in above):
@@ -190,12 +191,14 @@ def boilerplate_lines(lines: list[str], title: str | None) -> set[int]:
 
 def clean_lines(text: str, title: str | None = None) -> str:
     """The text without boilerplate lines and without the title repeated on top."""
-    originals = [strip_inline_chrome(line).strip() for line in text.splitlines()]
+    raw = text.splitlines()
+    originals = [strip_inline_chrome(line).strip() for line in raw]
     probes = [strip_inline_chrome(line).strip() for line in to_simplified(text).splitlines()]
     if len(probes) != len(originals):
         probes = originals
     title = to_simplified(title) if title else None
     dropped = boilerplate_lines(probes, title)
+    dropped |= {i for i, line in enumerate(probes) if not line and raw[i].strip()}
     kept = [line for index, line in enumerate(originals) if index not in dropped]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
