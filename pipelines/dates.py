@@ -19,7 +19,6 @@ NUMERIC_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*
 COMPACT_DATE_RE = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})$")
 EPOCH_RE = re.compile(r"^\d{10}(\d{3})?$")
 CHINESE_DATE_RE = re.compile(rf"([{CN_DIGIT_CLASS}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
-CHINESE_YEAR_RE = re.compile(rf"([{CN_DIGIT_CLASS}]{{4}})(?=\s*年)")
 
 
 def chinese_number(text: str) -> int:
