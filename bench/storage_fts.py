@@ -1,0 +1,86 @@
+"""What the trigram full-text index costs when storing reports and what it buys when searching.
+
+Stores the same cleaned reports into two fresh corpora, one with the FTS5 trigram index kept in
+sync by triggers (as nianbao does) and one without it, then times a search phrase both through
+the index and by scanning every text.
+
+    .venv/bin/python bench/storage_fts.py [--reports 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from crawler.corpus import Filters, connect, search
+from crawler.demo import chrome, trs
+from crawler.parsers.common import attachments
+from pipelines.chain import clean_record
+from pipelines.storage import open_corpus, save_report
+
+PORTAL = chrome.Portal(name="临江市人民政府", domain="www.linjiang.gov.cn", id_code="3499000001", province_short="皖",
+                       icp="皖ICP备09000001号-1", police="皖公网安备 34990002000001号", address="临江市滨江大道1号", phone="0550-1234567")
+AGENCIES = ["临江市人民政府", "临江市财政局", "临江市教育局", "临江市卫生健康委员会", "临江市自然资源和规划局"]
+
+
+def cleaned_records() -> list[dict]:
+    _site, entries = trs.build_site(PORTAL, AGENCIES, list(range(2015, 2025)), notices=0)
+    records = []
+    for entry in entries:
+        url = "http://www.linjiang.gov.cn" + entry.path
+        html = trs.detail_html(PORTAL, "信息公开年报", entry, with_table=True)
+        records.append(clean_record({"url": url, "html": html, "site_id": "linjiang", "province": "安徽省", "flags": [],
+                                     "attachments": attachments(html, url), "fetched_at": "2025-02-01T08:00:00+00:00"}))
+    return records
+
+
+def store(path: Path, records: list[dict], count: int, with_fts: bool) -> float:
+    db = open_corpus(path)
+    if not with_fts:
+        db["reports"].disable_fts()
+    start = time.perf_counter()
+    for number in range(count):
+        record = dict(records[number % len(records)])
+        record["url"] = f"{record['url']}?copy={number}"
+        save_report(db, record)
+    elapsed = time.perf_counter() - start
+    db.close()
+    return elapsed
+
+
+def timed(function, repeat: int = 5) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        function()
+    return (time.perf_counter() - start) / repeat
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=2000, help="reports to store in each corpus")
+    args = parser.parse_args()
+    records = cleaned_records()
+    chars = sum(len(r["text"]) for r in records) / len(records)
+    print(f"{args.reports} reports of about {chars:.0f} characters each")
+    with tempfile.TemporaryDirectory() as folder:
+        plain = store(Path(folder) / "plain.db", records, args.reports, with_fts=False)
+        indexed = store(Path(folder) / "fts.db", records, args.reports, with_fts=True)
+        print(f"store without FTS index:  {plain:6.2f} s  ({1000 * plain / args.reports:.2f} ms/report)")
+        print(f"store with trigram FTS:   {indexed:6.2f} s  ({1000 * indexed / args.reports:.2f} ms/report, "
+              f"+{100 * (indexed - plain) / plain:.0f}%)")
+        sizes = [(Path(folder) / name).stat().st_size / 1e6 for name in ("plain.db", "fts.db")]
+        print(f"corpus size without / with index: {sizes[0]:.1f} MB / {sizes[1]:.1f} MB")
+        con = connect(Path(folder) / "fts.db")
+        scan = "select id from reports where instr(title, ?) > 0 or instr(text, ?) > 0"
+        rare = next(match.group() for record in records for match in [re.search(r"收到申请\d+件", record["text"])] if match)
+        for phrase in ("政府信息公开申请", rare):
+            share = len(con.execute(scan, [phrase, phrase]).fetchall()) / args.reports
+            print(f"search {phrase} (in {100 * share:.0f}% of reports): trigram index (nianbao search) "
+                  f"{1000 * timed(lambda: search(con, phrase, Filters())):6.1f} ms, "
+                  f"scanning every text {1000 * timed(lambda: con.execute(scan, [phrase, phrase]).fetchall()):6.1f} ms")
+
+if __name__ == "__main__":
+    main()
