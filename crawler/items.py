@@ -20,6 +20,7 @@ REPORT_FIELDS = (
     "text_original",
     "original_script",
     "flags",
+    "removed",  # list of {"kind", "text"}: spam and mojibake junk the normalize stage cut out
     "content_hash",
     "fetched_at",
     "dup_of",  # id of the canonical copy when this report duplicates another; null for canonical ones
