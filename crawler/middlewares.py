@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from scrapy.http import HtmlResponse
+from scrapy.http import TextResponse
 
 logger = logging.getLogger(__name__)
 
@@ -14,8 +14,18 @@ CANDIDATES = ("utf-8", "gb18030", "big5")
 
 
 def best_encoding(body: bytes, declared: str) -> str:
-    """The declared charset unless the body does not decode with it and another one does."""
+    """The declared charset unless the body does not decode with it and another one does.
+
+    Non-ASCII text that decodes as strict UTF-8 is UTF-8 whatever the page declares: GBK
+    text almost never does, while UTF-8 bytes often pass as (garbled) GBK.
+    """
     declared = GB_SUPERSET.get(declared.lower(), declared)
+    if not body.isascii():
+        try:
+            body.decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
     try:
         body.decode(declared)
         return declared
@@ -48,11 +58,11 @@ class CharsetRepairMiddleware:
         return cls(crawler.stats)
 
     def process_response(self, request, response):
-        if not isinstance(response, HtmlResponse) or not response.body:
+        if not isinstance(response, TextResponse) or not response.body:
             return response
         declared = response.encoding
         encoding = best_encoding(response.body, declared)
-        if encoding.lower() == declared.lower():
+        if encoding.lower().replace("_", "-") == declared.lower().replace("_", "-"):
             return response
         self.stats.inc_value("nianbao/charset_repaired")
         logger.info("%s declares %s but decodes as %s", response.url, declared, encoding)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from posixpath import dirname
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
@@ -56,6 +56,9 @@ def same_host(url: str, other: str) -> bool:
     return urlsplit(url).hostname == urlsplit(other).hostname
 
 
+ROW = "ancestor::*[self::li or self::tr or self::dd or self::p][1]"
+
+
 def link_entries(page, base_url: str, href_re: re.Pattern) -> list[dict]:
     """Listing records for every anchor whose resolved href matches ``href_re``.
 
@@ -68,7 +71,7 @@ def link_entries(page, base_url: str, href_re: re.Pattern) -> list[dict]:
         if not href_re.search(url) or url in entries:
             continue
         title = squash(anchor.attrib.get("title")) or squash(" ".join(anchor.css("::text").getall()))
-        row = anchor.xpath("ancestor::*[self::li or self::tr or self::dd or self::p][1]")
+        row = anchor.xpath(ROW)
         row_text = squash(" ".join(row.css("::text").getall())) if row else ""
         entries[url] = {"url": url, "title": title or None, "date": iso_date(row_text.replace(title, ""))}
     return list(entries.values())
@@ -83,3 +86,52 @@ def attachments(page, base_url: str) -> list[dict]:
             name = squash(anchor.attrib.get("title")) or squash(" ".join(anchor.css("::text").getall()))
             found[url] = {"url": url, "name": name or None}
     return list(found.values())
+
+
+def site_domain(host: str) -> str:
+    """The domain a site's crawl may not leave: its host without a leading ``www.``."""
+    return host[4:] if host.startswith("www.") else host
+
+
+def with_query(url: str, **params) -> str:
+    """``url`` with query parameters set (added or replaced), the others kept in order."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
+    query += [(k, str(v)) for k, v in params.items()]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+LIST_CONTAINERS = "ancestor::*[self::ul or self::ol or self::table or self::dl or self::div][1]"
+
+
+def main_list_entries(page, base_url: str, href_re: re.Pattern, list_selector: str | None = None) -> list[dict]:
+    """Listing records of the page's main list: the container holding most matching links.
+
+    Sidebars ("latest news", other columns) hold a few links of the same shape; the column's
+    own list holds the most. ``list_selector`` (CSS) names the list outright.
+    """
+    sel = selector_of(page)
+    if list_selector:
+        return [e for block in sel.css(list_selector) for e in link_entries(block, base_url, href_re)]
+    groups: dict[str, list] = {}
+    for anchor in sel.css("a[href]"):
+        if not href_re.search(urljoin(base_url, anchor.attrib["href"].strip())):
+            continue
+        container = anchor.xpath(LIST_CONTAINERS)
+        if not container:
+            continue
+        key = container[0].root.getroottree().getpath(container[0].root)
+        row = anchor.xpath(ROW)
+        dated = bool(row) and bool(DATE_RE.search(squash(" ".join(row.css("::text").getall()))))
+        group = groups.setdefault(key, [0, 0, container[0]])
+        group[0] += dated
+        group[1] += 1
+    if not groups:
+        return []
+    *_counts, block = max(groups.values(), key=lambda group: group[:2])
+    return link_entries(block, base_url, href_re)
+
+
+def numbered_pages(url: str, name: str, ext: str, count: int) -> list[str]:
+    """Static list pages ``name.ext``, ``name_1.ext`` … ``name_{count-1}.ext`` beside ``url``."""
+    return [urljoin(url, f"{name}.{ext}" if k == 0 else f"{name}_{k}.{ext}") for k in range(count)]

@@ -7,12 +7,14 @@ current page ``cur``: page 0 is ``index.html``, page k is ``index_k.html``.
 from __future__ import annotations
 
 import re
+import json
+import math
 from urllib.parse import urljoin
 
-from .common import link_entries, text_of
+from .common import iso_date, link_entries, numbered_pages, text_of
 
 CREATE_PAGE_RE = re.compile(
-    r"createPage(?:HTML)?\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](s?html?)['\"]"
+    r"createPage(?:HTML)?\(\s*(?:['\"][\w-]+['\"]\s*,\s*)?['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](s?html?)['\"]"
 )
 COUNT_PAGE_RE = re.compile(r"var\s+countPage\s*=\s*['\"]?(\d+)")
 CURRENT_PAGE_RE = re.compile(r"var\s+currentPage\s*=\s*['\"]?(\d+)")
@@ -40,10 +42,35 @@ def listing_pages(page, url: str) -> list[str]:
     info = pager(text_of(page), url)
     if not info:
         return []
-    name, ext = info["name"], info["ext"]
-    return [urljoin(url, f"{name}.{ext}" if k == 0 else f"{name}_{k}.{ext}") for k in range(info["count"])]
+    return numbered_pages(url, info["name"], info["ext"], info["count"])
 
 
 def listing_entries(page, url: str, detail_re: re.Pattern = DETAIL_RE) -> list[dict]:
     """Detail pages linked from a TRS listing page, with their listing title and date."""
     return link_entries(page, url, detail_re)
+
+
+def search_page(answer) -> dict:
+    """The ``page`` object of a TRS search-API answer (``/igs/front/search/list.html``)."""
+    data = json.loads(text_of(answer))
+    return data.get("page") or data.get("data", {}).get("page") or {}
+
+
+def search_page_count(answer) -> int:
+    """Page count of a search-API answer: ``totalPages``, else total / page size."""
+    page = search_page(answer)
+    if page.get("totalPages"):
+        return int(page["totalPages"])
+    size = int(page.get("size") or len(page.get("content") or []) or 1)
+    return math.ceil(int(page.get("totalElements") or 0) / size)
+
+
+def search_entries(answer, url: str) -> list[dict]:
+    """Listing records of a search-API answer: BT title, DOCPUBURL, FBRQ date, IDXID 索引号."""
+    entries = []
+    for doc in search_page(answer).get("content") or []:
+        if not doc.get("DOCPUBURL"):
+            continue
+        entries.append({"url": urljoin(url, doc["DOCPUBURL"]), "title": doc.get("BT"), "date": iso_date(doc.get("FBRQ")),
+                        "published": doc.get("FBRQ"), "index_no": doc.get("IDXID")})
+    return entries

@@ -1,8 +1,9 @@
 """The base spider: listing pages -> detail pages -> report items.
 
 A family spider says how to read its listings (``listing_entries`` and
-``listing_pages``); everything else — the site row, politeness, the listing-page cap,
-staying in the column, building the item — lives here.
+``listing_pages``, or ``listing_requests`` when later pages need POST forms or an API);
+everything else — the site row, politeness, the listing-page cap, staying in the column
+and on the site's domain, building the item — lives here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 import scrapy
 
 from crawler.items import ReportItem
-from crawler.parsers.common import attachments, listing_prefix
+from crawler.parsers.common import attachments, listing_prefix, site_domain
 from crawler.registry import Site, load_sites
 
 
@@ -34,8 +35,9 @@ class ReportSpider(scrapy.Spider):
         self.site = site
         self._site_id = site_id
         if site is not None:
-            self.allowed_domains = [site.host]
+            self.allowed_domains = [site_domain(site.host)]
         self.listing_pages_seen = 0
+        self.listing_keys: set[tuple] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -48,7 +50,7 @@ class ReportSpider(scrapy.Spider):
             if spider._site_id not in rows:
                 raise ValueError(f"site_id {spider._site_id!r} is not in {registry}")
             spider.site = rows[spider._site_id]
-            spider.allowed_domains = [spider.site.host]
+            spider.allowed_domains = [site_domain(spider.site.host)]
         return spider
 
     # -- family hooks ---------------------------------------------------------------
@@ -61,6 +63,10 @@ class ReportSpider(scrapy.Spider):
         """Other listing pages reachable from this one (absolute URLs)."""
         return []
 
+    def listing_requests(self, response):
+        """Requests for the other listing pages; by default GETs of ``listing_pages``."""
+        return [self.listing_request(url) for url in self.listing_pages(response)]
+
     def accept_detail(self, url: str) -> bool:
         """Whether a listed link is one of this column's reports (default: same host)."""
         return urlsplit(url).hostname == self.site.host
@@ -72,8 +78,10 @@ class ReportSpider(scrapy.Spider):
         return self.site.options.get
 
     def listing_request(self, url: str, **kwargs) -> scrapy.Request:
+        """A listing-page request (``meta["nianbao"] = "listing"``): never skipped by incremental crawls."""
         meta = {"nianbao": "listing", **kwargs.pop("meta", {})}
-        return scrapy.Request(url, callback=self.parse, meta=meta, **kwargs)
+        kwargs.setdefault("callback", self.parse)
+        return scrapy.Request(url, meta=meta, **kwargs)
 
     def detail_request(self, entry: dict) -> scrapy.Request:
         return scrapy.Request(entry["url"], callback=self.parse_report, cb_kwargs={"listing": entry}, meta={"nianbao": "detail"})
@@ -82,7 +90,7 @@ class ReportSpider(scrapy.Spider):
         yield self.listing_request(self.site.start_url)
 
     def in_column(self, url: str) -> bool:
-        """Pagination stays under the listing's own folder and on the site's host."""
+        """Pagination stays under the listing's own folder (or the registry's ``listing_prefix``)."""
         prefix = self.option("listing_prefix") or listing_prefix(self.site.start_url)
         return url.startswith(prefix)
 
@@ -94,19 +102,31 @@ class ReportSpider(scrapy.Spider):
         self.listing_pages_seen += 1
         return True
 
+    def follow_listings(self, requests):
+        """The listing requests that are new, in the column and under the per-site cap."""
+        for request in requests:
+            key = (request.method, request.url, request.body)
+            if key in self.listing_keys or not self.in_column(request.url):
+                continue
+            self.listing_keys.add(key)
+            if not self.allow_listing_page():
+                return
+            yield request
+
+    def follow_entries(self, entries: list[dict], page_url: str):
+        if not entries:
+            self.logger.warning("no report links on listing page %s", page_url)
+        for entry in entries:
+            if self.accept_detail(entry["url"]):
+                yield self.detail_request(entry)
+
     def parse(self, response):
         """Listing page: one request per report page, then the other listing pages."""
         self.crawler.stats.inc_value("nianbao/listing_pages")
-        entries = self.listing_entries(response)
-        if not entries:
-            self.logger.warning("no report links on listing page %s", response.url)
-        for entry in entries:
-            if not self.accept_detail(entry["url"]):
-                continue
-            yield self.detail_request(entry)
-        for url in self.listing_pages(response):
-            if self.in_column(url) and self.allow_listing_page():
-                yield self.listing_request(url)
+        self.listing_keys.add((response.request.method, response.request.url, response.request.body))
+        requests = list(self.listing_requests(response))
+        yield from self.follow_entries(self.listing_entries(response), response.url)
+        yield from self.follow_listings(requests)
 
     def parse_report(self, response, listing: dict | None = None):
         """Detail page: the raw material of one report; the pipelines do the rest."""

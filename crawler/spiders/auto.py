@@ -1,0 +1,84 @@
+"""``template=auto``: find the annual-report column from a site root, sniff its family, crawl it.
+
+``sniff`` only reports what it found (``nianbao sniff URL``); ``auto`` then hands the column
+page to the family spider and crawls on with it, in the same crawl (same politeness, same
+robots.txt, same stats). A start URL that is not a site root is taken as the column itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from crawler import sniff
+from crawler.registry import Site
+
+from .base import ReportSpider
+from .generic import GenericSpider
+from .gkmlpt import GkmlptSpider
+from .hanweb import HanwebSpider
+from .lonsun import LonsunSpider
+from .trs import TrsSpider
+from .ucap import UcapSpider
+
+FAMILY_SPIDERS = {cls.name: cls for cls in (HanwebSpider, TrsSpider, LonsunSpider, GkmlptSpider, UcapSpider, GenericSpider)}
+MAX_HOPS = 3  # root -> 政府信息公开 -> (sub-portal) -> column
+PORTAL_LINKS_PER_PAGE = 3
+
+
+class SniffSpider(ReportSpider):
+    """Discover the column and name its family; ``found`` holds (column URL, Sniff) afterwards."""
+
+    name = "sniff"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found: tuple[str, sniff.Sniff] | None = None
+
+    async def start(self):
+        if sniff.is_site_root(self.site.start_url):
+            yield self.listing_request(self.site.start_url, callback=self.discover, cb_kwargs={"hop": 0})
+        else:
+            yield self.listing_request(self.site.start_url, callback=self.inspect_column)
+
+    def discover(self, response, hop: int):
+        """A portal page: the annual-report column if it links one, else the disclosure portal a hop deeper."""
+        if self.found:
+            return
+        columns = sniff.column_links(response, response.url)
+        if columns:
+            self.logger.info("annual-report column link on %s: %s", response.url, columns[0])
+            yield self.listing_request(columns[0], callback=self.inspect_column)
+            return
+        if hop + 1 >= MAX_HOPS:
+            return
+        for url in sniff.portal_links(response, response.url)[:PORTAL_LINKS_PER_PAGE]:
+            yield self.listing_request(url, callback=self.discover, cb_kwargs={"hop": hop + 1})
+
+    def inspect_column(self, response):
+        if self.found:
+            return
+        result = sniff.fingerprint(response, response.url)
+        self.found = (response.request.url, result)
+        self.crawler.stats.set_value("nianbao/family", result.family)
+        self.crawler.stats.set_value("nianbao/column_url", response.request.url)
+        self.logger.info("%s is a %s column (%s)", response.request.url, result.family, "; ".join(result.evidence))
+        yield from self.column_found(response, result)
+
+    def column_found(self, response, result: sniff.Sniff):
+        return ()
+
+    def closed(self, reason):
+        if not self.found:
+            self.logger.error("%s: no annual-report column found within %d hops of %s", self.site.site_id, MAX_HOPS, self.site.start_url)
+
+
+class AutoSpider(SniffSpider):
+    """The family spider of the sniffed column crawls it, starting from the page already fetched."""
+
+    name = "auto"
+
+    def column_found(self, response, result):
+        column: Site = replace(self.site, start_url=response.request.url, template=result.family)
+        family = FAMILY_SPIDERS[result.family].from_crawler(self.crawler, site=column)
+        self.family_spider = family
+        return family.parse(response)
