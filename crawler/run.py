@@ -55,8 +55,7 @@ class SiteResult:
 
 
 def spider_name_for(site: Site) -> str:
-    if site.template == "auto":
-        raise ValueError(f"site {site.site_id}: template 'auto' needs sniffing; set the template in the registry")
+    """The spider of the site's family; ``auto`` discovers the column and sniffs the family while crawling."""
     return site.template
 
 

@@ -21,10 +21,26 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_ENABLED = True
 RETRY_TIMES = 3
+# A retried request (5xx, timeout) waits 5 s, then 10 s, 20 s … at most 120 s before it goes again.
+RETRY_BACKOFF_BASE = 5.0
+RETRY_BACKOFF_MAX = 120.0
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.CharsetRepairMiddleware": 950,
+    "crawler.antibot.ChallengeMiddleware": 585,
+    # Below decompression (590) and the challenge check (585): the cache holds plain bodies, never a challenge.
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": 580,
+    "crawler.backoff.RetryBackoffMiddleware": 560,
+    "crawler.incremental.DetailOutcomeMiddleware": 540,
 }
+
+SPIDER_MIDDLEWARES = {
+    "crawler.incremental.IncrementalMiddleware": 950,
+}
+
+# Development cache for `scrapy shell` / `scrapy parse` (-s HTTPCACHE_ENABLED=1); off for crawls.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_POLICY = "crawler.antibot.ContentOnlyCachePolicy"
 
 ITEM_PIPELINES = {
     "pipelines.body.BodyPipeline": 100,
@@ -32,15 +48,21 @@ ITEM_PIPELINES = {
     "pipelines.metadata.MetadataPipeline": 300,
     "pipelines.boilerplate.BoilerplatePipeline": 350,
     "pipelines.validate.ValidatePipeline": 400,
+    "pipelines.dedupe.DedupePipeline": 500,
     "pipelines.storage.SQLitePipeline": 900,
+    "pipelines.tally.KindTallyPipeline": 950,
 }
 
 # Where the corpus goes; the NIANBAO_DB environment variable overrides the default.
 NIANBAO_DB = os.environ.get("NIANBAO_DB", "output/nianbao.db")
 # Upper bound on listing pages walked per site, so a calendar trap cannot run forever.
 NIANBAO_MAX_LISTING_PAGES = 500
+# Drop column items that are not reports (kind "other": letters, 工作要点, notices) instead of storing them.
+NIANBAO_SKIP_NON_REPORTS = False
 # Site registry used by `scrapy crawl <template> -a site_id=...`.
 NIANBAO_SITES = "seeds/sites.csv"
+# Fetch detail pages again even when their report is already stored (`nianbao crawl --refresh`).
+NIANBAO_REFRESH = False
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

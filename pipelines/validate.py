@@ -49,17 +49,26 @@ def process(record):
     return seal(record)
 
 
+class NonReport(DropItem):
+    """A column item that is not a report (kind ``other``), dropped when NIANBAO_SKIP_NON_REPORTS is on."""
+
+
 class ValidatePipeline:
-    def __init__(self, stats):
+    def __init__(self, stats, skip_non_reports: bool = False):
         self.stats = stats
+        self.skip_non_reports = skip_non_reports
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler.settings.getbool("NIANBAO_SKIP_NON_REPORTS"))
 
     def process_item(self, item):
         try:
-            return process(item)
+            record = process(item)
         except InvalidReport:
             self.stats.inc_value("nianbao/invalid_reports")
             raise
+        if self.skip_non_reports and record.get("kind") == "other":
+            self.stats.inc_value("nianbao/non_reports_skipped")
+            raise NonReport(f"{record.get('url')}: not a report ({record.get('title')})")
+        return record

@@ -2,7 +2,7 @@
 
 import click
 
-from . import browse, clean, crawl, export, search, stats
+from . import browse, clean, crawl, export, search, sniff, stats
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -11,7 +11,7 @@ def cli():
     """Harvest Chinese government information-disclosure annual reports into a corpus."""
 
 
-for module in (crawl, clean, search, export, stats, browse):
+for module in (crawl, clean, search, export, stats, browse, sniff):
     for command in module.COMMANDS:
         cli.add_command(command)
 
