@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import boilerplate
+from pipelines import boilerplate, normalize
 from pipelines.chain import clean_record
-from pipelines.normalize import to_simplified
 
 TESTS = Path(__file__).parent
 QUALITY = TESTS / "fixtures" / "quality"
@@ -63,6 +62,11 @@ BODY_LINES = [
 ]
 
 
+def normalized(gold: str) -> str:
+    """A gold text as the normalize stage writes it (script, widths)."""
+    return normalize.process({"text": gold, "flags": []})["text"]
+
+
 @pytest.mark.parametrize("line", BOILERPLATE_LINES)
 def test_boilerplate_line_is_dropped(line):
     assert boilerplate.clean_lines(f"正文第一段，讲工作情况。\n{line}\n正文第二段，讲存在问题。") == "正文第一段，讲工作情况。\n正文第二段，讲存在问题。"
@@ -111,14 +115,14 @@ def test_traditional_text_original_is_cleaned_by_the_same_rules():
     record = clean_record({"url": "http://x.invalid/a.html", "html": html, "flags": []})
     assert record["original_script"] == "traditional"
     assert record["text_original"] == (QUALITY / "ucapcontent_traditional.gold.txt").read_text(encoding="utf-8").strip()
-    assert record["text"] == to_simplified(record["text_original"])
+    assert record["text"] == normalized(record["text_original"])
 
 
 @pytest.mark.parametrize("page", sorted(p.stem for p in QUALITY.glob("*.html")))
 def test_mock_page_cleans_to_its_gold(page):
     html = (QUALITY / f"{page}.html").read_text(encoding="utf-8")
     gold = (QUALITY / f"{page}.gold.txt").read_text(encoding="utf-8").strip()
-    assert clean_record({"url": "http://x.invalid/a.html", "html": html, "flags": []})["text"] == to_simplified(gold)
+    assert clean_record({"url": "http://x.invalid/a.html", "html": html, "flags": []})["text"] == normalized(gold)
 
 
 def squeezed(text):
