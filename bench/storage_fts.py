@@ -16,13 +16,12 @@ import time
 from pathlib import Path
 
 from crawler.corpus import Filters, connect, search
-from crawler.demo import chrome, trs
+from crawler.demo import trs
+from crawler.demo.sites import LINJIANG as PORTAL
 from crawler.parsers.common import attachments
 from pipelines.chain import clean_record
 from pipelines.storage import open_corpus, save_report
 
-PORTAL = chrome.Portal(name="临江市人民政府", domain="www.linjiang.gov.cn", id_code="3499000001", province_short="皖",
-                       icp="皖ICP备09000001号-1", police="皖公网安备 34990002000001号", address="临江市滨江大道1号", phone="0550-1234567")
 AGENCIES = ["临江市人民政府", "临江市财政局", "临江市教育局", "临江市卫生健康委员会", "临江市自然资源和规划局"]
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from crawler.demo import chrome, trs
 from crawler.demo.server import serve
+from crawler.demo.sites import LINJIANG
 from crawler.registry import Site, write_sites
 
 TESTS = Path(__file__).parent
@@ -59,9 +60,7 @@ class CrawledCorpus:
 
 CORPUS_SITES = (
     # site_id, province, city, portal, agencies, years
-    ("linjiang-demo", "安徽省", "临江市", chrome.Portal(name="临江市人民政府", domain="www.linjiang.gov.cn", id_code="3499000001", province_short="皖",
-                                               icp="皖ICP备09000001号-1", police="皖公网安备 34990002000001号", address="临江市滨江大道1号", phone="0550-1234567"),
-     ["临江市人民政府", "临江市财政局"], [2021, 2022, 2023]),
+    ("linjiang-demo", "安徽省", "临江市", LINJIANG, ["临江市人民政府", "临江市财政局"], [2021, 2022, 2023]),
     ("qingchuan-demo", "四川省", "青川市", chrome.Portal(name="青川市人民政府", domain="www.qingchuan.gov.cn", id_code="5108000003", province_short="川",
                                                   icp="蜀ICP备05000003号-2", police="川公网安备 51080002000003号", address="青川市人民路8号", phone="0839-7654321"),
      ["青川市教育局", "青川市卫生健康委员会"], [2022, 2023]),

@@ -8,11 +8,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from crawler.corpus import EXPORT_COLUMNS
-from crawler.demo import trs
-from crawler.parsers.common import attachments
-from pipelines.chain import clean_record
 from pipelines.storage import open_corpus, report_id, save_report
-from tests.conftest import CORPUS_SITES, run_nianbao
+from tests.conftest import run_nianbao
+from tests.test_storage import crawled_record
 
 
 def export(db, fmt, out, *args):
@@ -78,11 +76,8 @@ def test_duplicates_only_with_include_duplicates(crawled_corpus, tmp_path):
     db_path = tmp_path / "corpus.db"
     shutil.copy(crawled_corpus.db, db_path)
     canonical_url, entry = next((u, e) for u, e in crawled_corpus.entries.items() if e.kind == "annual")
-    _site_id, province, city, portal, _agencies, _years = CORPUS_SITES[0]
     copy_url = "http://www.example.gov.cn/zwgk/nb/" + entry.path.rsplit("/", 1)[1]
-    html = trs.detail_html(portal, "信息公开年报", entry, with_table=False)
-    record = clean_record({"url": copy_url, "html": html, "site_id": "republisher", "province": province, "city": city,
-                           "flags": [], "attachments": attachments(html, copy_url), "fetched_at": "2025-02-01T08:00:00+00:00"})
+    record = crawled_record(entry, url=copy_url, site_id="republisher")
     record["dup_of"] = report_id(canonical_url)
     save_report(open_corpus(db_path), record)
 

@@ -15,11 +15,11 @@ SITE_ID, PROVINCE, CITY, PORTAL, AGENCIES, YEARS = CORPUS_SITES[0]
 BASE = "http://www.linjiang.gov.cn"
 
 
-def crawled_record(entry, html=None) -> dict:
+def crawled_record(entry, html=None, url=None, site_id=SITE_ID) -> dict:
     """What the crawl hands to the storage stage for one published entry."""
-    url = BASE + entry.path
+    url = url or BASE + entry.path
     html = html or trs.detail_html(PORTAL, "信息公开年报", entry, with_table=True)
-    record = {"url": url, "html": html, "site_id": SITE_ID, "province": PROVINCE, "city": CITY, "flags": [],
+    record = {"url": url, "html": html, "site_id": site_id, "province": PROVINCE, "city": CITY, "flags": [],
               "attachments": attachments(html, url), "fetched_at": "2025-02-01T08:00:00+00:00"}
     return clean_record(record)
 
