@@ -238,12 +238,17 @@ class SignatureStore:
 
 
 class DedupePipeline:
-    """Sets ``dup_of`` on each item before storage; reads and writes the signatures in ``NIANBAO_DB``."""
+    """Sets ``dup_of`` on each item before storage; reads and writes the signatures in ``NIANBAO_DB``.
+
+    ``nianbao crawl`` runs one crawler per site in one process: their pipelines share one index
+    per database, so copies on two sites crawled together find each other.
+    """
+
+    _shared: dict[str, list] = {}  # resolved db path -> [store, index, pipelines using them]
 
     def __init__(self, path: str, stats):
-        self.path = path
+        self.path = str(Path(path).resolve())
         self.stats = stats
-        self.db = None
         self.store = None
         self.index = None
 
@@ -252,13 +257,20 @@ class DedupePipeline:
         return cls(crawler.settings.get("NIANBAO_DB"), crawler.stats)
 
     def open_spider(self):
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
-        self.store = SignatureStore(self.db)
-        self.index = self.store.load()
+        if self.path not in self._shared:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            store = SignatureStore(sqlite_utils.Database(self.path))
+            self._shared[self.path] = [store, store.load(), 0]
+        shared = self._shared[self.path]
+        shared[2] += 1
+        self.store, self.index = shared[0], shared[1]
 
     def close_spider(self):
-        self.db.close()
+        shared = self._shared[self.path]
+        shared[2] -= 1
+        if not shared[2]:
+            del self._shared[self.path]
+            self.store.db.close()
 
     def process_item(self, item):
         copy = describe(item)

@@ -1,0 +1,132 @@
+"""Dedupe stage: signatures, groups, look-alikes kept apart, canonical copy, persistence."""
+
+import random
+
+import pytest
+
+from crawler.demo.mirror import traditional_with_pinyin
+from crawler.demo.reports import make_report
+from pipelines import minhash, normalize, storage
+from pipelines.dedupe import (NEAR_IDENTICAL_MIN_SIMILARITY, SAME_REPORT_MIN_SIMILARITY, DedupeIndex, DedupePipeline,
+                              SignatureStore, describe)
+
+AGENCY = "临江市财政局"
+OWN_SITE = {"name": AGENCY, "level": "department"}
+PORTAL = {"name": "临江市人民政府", "level": "city"}
+MIRROR = {"name": "转载网", "level": "mirror"}
+
+
+def changed(text: str, rate: float, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    chars = list(text)
+    for position in rng.sample(range(len(chars)), int(len(chars) * rate)):
+        if chars[position] != "\n":
+            chars[position] = chr(0x4E00 + rng.randrange(3000))
+    return "".join(chars)
+
+
+def record(url: str, agency: str = AGENCY, year: int = 2023, text: str | None = None, site: dict = PORTAL, **fields) -> dict:
+    report = make_report(agency, year)
+    return {"url": url, "title": report.title, "agency": agency, "year": year, "kind": "annual",
+            "text": report.gold_text if text is None else text, "flags": [], "original_script": "simplified",
+            "published": f"{year + 1}-01-20", "site": site, **fields}
+
+
+def signature_of(text: str):
+    return minhash.signature(minhash.dedupe_key(text))
+
+
+def test_key_ignores_punctuation_spacing_and_pinyin():
+    text = make_report(AGENCY, 2023).gold_text
+    mirror = normalize.to_simplified(traditional_with_pinyin(text, random.Random(3)))
+    assert "(" in mirror
+    assert minhash.similarity(signature_of(text), signature_of(mirror)) >= 0.9
+    assert minhash.dedupe_key("一、总体情况 | 12 件（ｑū）") == "一总体情况12件"
+
+
+def test_similarity_falls_with_edits_as_measured():
+    text = make_report(AGENCY, 2023).gold_text
+    scores = [minhash.similarity(signature_of(text), signature_of(changed(text, rate))) for rate in (0.01, 0.05, 0.10)]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] >= NEAR_IDENTICAL_MIN_SIMILARITY and scores[-1] >= SAME_REPORT_MIN_SIMILARITY
+
+
+def test_edited_copies_join_the_original_and_lookalikes_stay_apart():
+    index = DedupeIndex()
+    original = index.add(describe(record("http://a.gov.cn/1.html", site=OWN_SITE)))
+    text = make_report(AGENCY, 2023).gold_text
+    copy = index.add(describe(record("http://b.gov.cn/1.html", text=changed(text, 0.09))))
+    assert copy.canonical_id == original.canonical_id and copy.matched_by == "same report"
+    for lookalike in (record("http://a.gov.cn/2.html", year=2022), record("http://a.gov.cn/3.html", agency="临江市教育局")):
+        similarity = minhash.similarity(signature_of(text), signature_of(lookalike["text"]))
+        assert similarity > SAME_REPORT_MIN_SIMILARITY  # the template makes them look alike
+        placement = index.add(describe(lookalike))
+        assert placement.matched_by is None and placement.canonical_id == storage.report_id(lookalike["url"])
+
+
+def test_near_identical_copy_merges_whatever_its_metadata_says():
+    index = DedupeIndex()
+    index.add(describe(record("http://a.gov.cn/1.html")))
+    text = make_report(AGENCY, 2023).gold_text
+    mislabeled = record("http://c.com/1.html", agency="转载网", title="转载：年度报告", text=changed(text, 0.005), site=MIRROR)
+    placement = index.add(describe(mislabeled))
+    assert placement.matched_by == "near-identical"
+    assert placement.canonical_id == storage.report_id("http://a.gov.cn/1.html")
+
+
+@pytest.mark.parametrize("site, script, flags, expected", [
+    (OWN_SITE, "simplified", [], "own"), (MIRROR, "simplified", [], "portal"), (PORTAL, "traditional", [], "portal"),
+    (PORTAL, "simplified", ["mojibake"], "portal"),
+])
+def test_canonical_copy_preference(site, script, flags, expected):
+    index = DedupeIndex()
+    index.add(describe(record("http://portal.gov.cn/1.html")))
+    placement = index.add(describe(record("http://own.gov.cn/1.html", site=site, original_script=script, flags=flags)))
+    assert placement.canonical_id == storage.report_id(f"http://{expected}.gov.cn/1.html")
+    assert placement.replaced == (storage.report_id("http://portal.gov.cn/1.html") if expected == "own" else None)
+
+
+def test_signatures_persist_and_a_better_copy_repoints_the_stored_group(tmp_path):
+    db = storage.open_corpus(tmp_path / "corpus.db")
+    store = SignatureStore(db)
+    index = store.load()
+    for url, site in (("http://mirror.com/1.html", MIRROR), ("http://portal.gov.cn/1.html", PORTAL)):
+        item = record(url, site=site)
+        copy = describe(item)
+        placement = index.add(copy)
+        store.save(copy, placement)
+        item["dup_of"] = None if placement.canonical_id == copy.report_id else placement.canonical_id
+        storage.save_report(db, {**item, "site_id": "x", "flags": []})
+    portal_id, mirror_id = storage.report_id("http://portal.gov.cn/1.html"), storage.report_id("http://mirror.com/1.html")
+    assert dict(db.execute("select id, dup_of from reports").fetchall()) == {portal_id: None, mirror_id: portal_id}
+
+    reloaded = SignatureStore(db).load()
+    assert len(reloaded) == 2 and reloaded.copies[mirror_id].canonical_id == portal_id
+    own = record("http://own.gov.cn/1.html", text=changed(make_report(AGENCY, 2023).gold_text, 0.05), site=OWN_SITE)
+    copy = describe(own)
+    placement = reloaded.add(copy)
+    SignatureStore(db).save(copy, placement)
+    own_id = copy.report_id
+    assert placement.canonical_id == own_id and placement.replaced == portal_id
+    assert dict(db.execute("select id, dup_of from reports").fetchall()) == {portal_id: own_id, mirror_id: own_id}
+    assert {row[0] for row in db.execute("select report_id from report_sources")} == {own_id}
+    assert {row[0] for row in db.execute("select canonical_id from dedupe_signatures")} == {own_id}
+
+
+def test_pipeline_sets_dup_of_and_recrawl_keeps_the_group(tmp_path):
+    class Stats:
+        def __init__(self):
+            self.values = {}
+
+        def inc_value(self, key):
+            self.values[key] = self.values.get(key, 0) + 1
+
+    pipeline = DedupePipeline(str(tmp_path / "corpus.db"), Stats())
+    pipeline.open_spider()
+    first = pipeline.process_item(record("http://portal.gov.cn/1.html"))
+    second = pipeline.process_item(record("http://mirror.com/1.html", site=MIRROR))
+    again = pipeline.process_item(record("http://mirror.com/1.html", site=MIRROR))
+    pipeline.close_spider()
+    assert first["dup_of"] is None
+    assert second["dup_of"] == again["dup_of"] == storage.report_id("http://portal.gov.cn/1.html")
+    assert pipeline.stats.values == {"nianbao/dedupe_exact": 1}
