@@ -57,8 +57,7 @@ GARBLED_RE = re.compile(rf"{SHIFTED_RUN}|\?[{PINYIN_LETTERS}]{{1,6}}\)")
 QUESTION_MARKS_LINE_RE = re.compile(r"^[ \t\u3000]*[?？]{1,3}[ \t\u3000]*$", re.M)
 REPLACEMENT_RE = re.compile("(?:锟斤拷)+|\ufffd+")
 CP1252_EXTRAS = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-LATIN1_RUN_RE = re.compile(rf"[\u00a0-\u00ff{CP1252_EXTRAS}]{{4,}}")
-NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+LATIN1_RUN_RE = re.compile(rf"[\u0080-\u00ff{CP1252_EXTRAS}]{{4,}}")
 
 
 def common_share(text: str) -> float:
@@ -72,16 +71,17 @@ def reads_better(candidate: str, original: str) -> bool:
 
 def redecode_utf8_read_as_gbk(line: str) -> tuple[str, bool]:
     """The line re-read as UTF-8 when it is UTF-8 that was read as GBK; (line, lost bytes?)."""
-    if not NON_ASCII_RE.search(line):
-        return line, False
     try:
         data = line.replace(REPLACEMENT, "?").encode("gbk")
     except UnicodeEncodeError:
         return line, False
+    double_byte = len(data) - len(line)
+    if not double_byte:
+        return line, False
     candidate = data.decode("utf-8", errors="replace")
     lost = candidate.count(REPLACEMENT)
     # Real GBK text read this way loses about a byte per character; mojibake only its odd ends.
-    if candidate == line or lost * 2 > len(NON_ASCII_RE.findall(line)) or not reads_better(candidate, line):
+    if lost * 2 > double_byte or candidate == line or not reads_better(candidate, line):
         return line, False
     return candidate, bool(lost)
 

@@ -26,6 +26,7 @@ from opencc import OpenCC
 from . import StagePipeline, mojibake, pinyin, spam
 
 FLAG_PINYIN = "pinyin"
+HAN_RE = re.compile("[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +44,10 @@ def is_traditional(character: str) -> bool:
 
 def script_of(text: str, simplified: str) -> str:
     """``traditional`` when converting changed a noticeable share of the Han characters."""
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    changed = sum(1 for a, b in zip(text, simplified) if a != b)
+    if text == simplified:
+        return "simplified"
+    han = len(HAN_RE.findall(text))
+    changed = sum(map(str.__ne__, text, simplified))
     return "traditional" if han and changed / han > 0.02 else "simplified"
 
 
@@ -68,6 +71,7 @@ def _width_table() -> dict[int, str | None]:
 
 
 WIDTH_TABLE = _width_table()
+WIDTH_RE = re.compile("[" + re.escape("".join(map(chr, WIDTH_TABLE))) + "]")
 # Characters of Chinese text: Han, CJK punctuation, full-width forms, curly quotes, ellipsis, dash.
 CHINESE = "\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff60\u2014\u2018-\u201d\u2026"
 CHINESE_RE = re.compile(f"[{CHINESE}]")
@@ -99,7 +103,7 @@ def _fold_brackets(match: re.Match) -> str:
 
 def fold_widths(text: str) -> str:
     """Apply the width and punctuation policy (module docstring) to a piece of text."""
-    text = text.translate(WIDTH_TABLE)
+    text = WIDTH_RE.sub(lambda match: match.group(0).translate(WIDTH_TABLE), text)
     text = SEPARATOR_RE.sub(_fold_separator, text)
     return BRACKETS_RE.sub(_fold_brackets, text)
 

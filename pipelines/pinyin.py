@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 INITIAL = "(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
@@ -26,6 +27,7 @@ def toneless(syllable: str) -> str:
     return stripped.replace("ü", "v")
 
 
+@lru_cache(maxsize=4096)
 def is_syllable(syllable: str) -> bool:
     return SYLLABLE_RE.fullmatch(toneless(syllable)) is not None
 
