@@ -61,6 +61,8 @@ NIANBAO_MAX_LISTING_PAGES = 500
 NIANBAO_SKIP_NON_REPORTS = False
 # Site registry used by `scrapy crawl <template> -a site_id=...`.
 NIANBAO_SITES = "seeds/sites.csv"
+# Each site logs "<site>: crawling, N report(s) stored (… new, … updated, … unchanged)" every this many reports.
+NIANBAO_PROGRESS_EVERY = 25
 # Fetch detail pages again even when their report is already stored (`nianbao crawl --refresh`).
 NIANBAO_REFRESH = False
 

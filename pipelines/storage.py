@@ -138,7 +138,7 @@ def save_report(db: sqlite_utils.Database, record) -> str:
 class SQLitePipeline:
     """Writes each report to ``NIANBAO_DB`` and logs the site's progress every ``NIANBAO_PROGRESS_EVERY`` reports."""
 
-    def __init__(self, path: str, stats, progress_every: int = 25):
+    def __init__(self, path: str, stats, progress_every: int):
         self.path = path
         self.stats = stats
         self.progress_every = progress_every
@@ -148,7 +148,7 @@ class SQLitePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("NIANBAO_DB"), crawler.stats, crawler.settings.getint("NIANBAO_PROGRESS_EVERY", 25))
+        return cls(crawler.settings.get("NIANBAO_DB"), crawler.stats, crawler.settings.getint("NIANBAO_PROGRESS_EVERY"))
 
     def open_spider(self):
         self.db = open_corpus(self.path)
