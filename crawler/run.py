@@ -10,6 +10,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
+from crawler import jobs
 from crawler.registry import Site
 from pipelines.storage import open_corpus, save_runs, save_sites
 
@@ -24,20 +25,37 @@ def project_settings(overrides: dict | None = None) -> Settings:
 
 @dataclass
 class SiteResult:
+    """What one site's crawl did. ``stored`` = ``new`` + ``updated`` + unchanged rows re-fetched."""
+
     site_id: str
     template: str
     listing_pages: int
     stored: int
+    new: int
+    updated: int
+    unchanged: int
+    skipped: int
+    non_reports: int
     invalid: int
+    failed: int
+    blocked: int
     http_errors: int
     errors: int
     finish_reason: str
+    blocked_reason: str | None = None
+
+    @property
+    def failed_entirely(self) -> bool:
+        """Not a single listing page could be read (unreachable, blocked at once, wrong URL)."""
+        return self.listing_pages == 0
 
     @property
     def status(self) -> str:
-        if self.listing_pages == 0:
+        if self.blocked:
+            return "blocked"
+        if self.failed_entirely:
             return "failed"
-        return "ok" if not (self.errors or self.http_errors) else "partial"
+        return "ok" if not (self.errors or self.http_errors or self.failed) else "partial"
 
     @classmethod
     def from_stats(cls, site: Site, template: str, stats: dict) -> "SiteResult":
@@ -47,10 +65,18 @@ class SiteResult:
             template=template,
             listing_pages=stats.get("nianbao/listing_pages", 0),
             stored=stats.get("nianbao/reports_stored", 0),
+            new=stats.get("nianbao/reports_new", 0),
+            updated=stats.get("nianbao/reports_updated", 0),
+            unchanged=stats.get("nianbao/reports_unchanged", 0) + stats.get("nianbao/details_not_modified", 0),
+            skipped=stats.get("nianbao/details_skipped", 0),
+            non_reports=stats.get("nianbao/stored_kind/other", 0),
             invalid=stats.get("nianbao/invalid_reports", 0),
+            failed=stats.get("nianbao/details_failed", 0),
+            blocked=stats.get("nianbao/blocked", 0),
             http_errors=http_errors,
             errors=stats.get("log_count/ERROR", 0),
             finish_reason=str(stats.get("finish_reason", "not started")),
+            blocked_reason=stats.get("nianbao/blocked_reason"),
         )
 
 
@@ -62,32 +88,65 @@ def spider_name_for(site: Site) -> str:
 def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
     """Crawl every site concurrently (one crawler per site) and return one result per site.
 
-    The registry rows go to table ``sites`` and each site's outcome to ``crawl_runs``.
+    Each crawler gets its own JOBDIR (crawler.jobs), so a stopped crawl resumes when the
+    same command runs again. The registry rows go to table ``sites`` and each site's outcome
+    to ``crawl_runs`` (a resumed site keeps the run id of the run it finishes).
     """
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
     process = CrawlerProcess(settings, install_root_handler=True)
     crawlers = []
     for site in sites:
         template = spider_name_for(site)
+        job = jobs.begin(root / site.site_id, started)
         crawler = process.create_crawler(template)
+        crawler.settings.set("JOBDIR", str(job.folder), priority="cmdline")
         process.crawl(crawler, site=site)
-        crawlers.append((site, template, crawler))
+        crawlers.append((site, template, crawler, job))
     process.start()
-    results = [SiteResult.from_stats(site, template, crawler.stats.get_stats()) for site, template, crawler in crawlers]
     finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    results, rows = [], []
+    for site, template, crawler, job in crawlers:
+        result = SiteResult.from_stats(site, template, crawler.stats.get_stats())
+        job.finish(result.finish_reason)
+        results.append(result)
+        rows.append({"run_id": job.run_id, "started_at": job.run_id, "finished_at": finished, "status": result.status,
+                     "resumed": int(job.resumed), **asdict(result)})
     db = open_corpus(settings.get("NIANBAO_DB"))
     save_sites(db, sites)
-    save_runs(db, [{"run_id": started, "started_at": started, "finished_at": finished, "status": r.status, **asdict(r)} for r in results])
+    save_runs(db, rows)
     db.close()
     return results
 
 
+SUMMARY_COLUMNS = (  # heading, SiteResult attribute
+    ("listing", "listing_pages"), ("new", "new"), ("updated", "updated"), ("unchanged", "unchanged"), ("skipped", "skipped"),
+    ("non-rep", "non_reports"), ("invalid", "invalid"), ("failed", "failed"), ("blocked", "blocked"), ("http err", "http_errors"),
+    ("errors", "errors"),
+)
+
+
 def format_summary(results: list[SiteResult], db_path: str) -> str:
-    header = f"{'site':<28} {'template':<8} {'status':<8} {'listing':>7} {'stored':>6} {'invalid':>7} {'http err':>8} {'errors':>6}"
+    """The per-site table printed at the end of ``nianbao crawl``.
+
+    skipped = detail pages already stored and not fetched again; non-rep = stored items that
+    are not annual reports (kind ``other``); failed = detail pages that errored after retries;
+    blocked = anti-bot pages met.
+    """
+    header = f"{'site':<28} {'template':<8} {'status':<8} " + " ".join(f"{heading:>{len(heading)}}" for heading, _ in SUMMARY_COLUMNS)
     lines = ["", "nianbao crawl summary", header, "-" * len(header)]
     for r in results:
-        lines.append(f"{r.site_id:<28} {r.template:<8} {r.status:<8} {r.listing_pages:>7} {r.stored:>6} {r.invalid:>7} {r.http_errors:>8} {r.errors:>6}")
+        cells = " ".join(f"{getattr(r, name):>{len(heading)}}" for heading, name in SUMMARY_COLUMNS)
+        lines.append(f"{r.site_id:<28} {r.template:<8} {r.status:<8} {cells}")
+    for r in results:
+        if r.blocked_reason:
+            lines.append(f"{r.site_id}: blocked by an anti-bot answer: {r.blocked_reason}")
     total = sum(r.stored for r in results)
-    failed = sum(1 for r in results if r.status == "failed")
+    failed = sum(1 for r in results if r.failed_entirely)
     lines.append(f"{len(results)} site(s), {total} report(s) stored in {db_path}, {failed} site(s) failed")
     return "\n".join(lines)
+
+
+def exit_code(results: list[SiteResult]) -> int:
+    """1 when any site failed entirely (cron and CI notice), else 0."""
+    return 1 if any(r.failed_entirely for r in results) else 0

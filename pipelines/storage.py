@@ -29,7 +29,9 @@ ATTACHMENT_COLUMNS = {"report_id": str, "url": str, "name": str}
 SITE_COLUMNS = {"site_id": str, "name": str, "province": str, "city": str, "county": str, "level": str,
                 "template": str, "start_url": str, "division_code": str, "verified": int, "options": str}
 RUN_COLUMNS = {"run_id": str, "site_id": str, "template": str, "started_at": str, "finished_at": str, "status": str,
-               "listing_pages": int, "stored": int, "invalid": int, "http_errors": int, "errors": int, "finish_reason": str}
+               "listing_pages": int, "stored": int, "invalid": int, "http_errors": int, "errors": int, "finish_reason": str,
+               "new": int, "updated": int, "unchanged": int, "skipped": int, "non_reports": int, "failed": int, "blocked": int,
+               "blocked_reason": str, "resumed": int}
 
 # Trigram tokens make FTS5 match any substring of 3+ characters, which suits Chinese: no word
 # segmentation is needed and a query matches wherever its characters appear in that order.

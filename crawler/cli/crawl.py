@@ -7,7 +7,8 @@ import sys
 import click
 
 from crawler.registry import RegistryError, load_sites
-from crawler.run import format_summary, project_settings, run_crawl
+from crawler.jobs import JobBusy
+from crawler.run import exit_code, format_summary, project_settings, run_crawl
 
 from .options import db_option, parse_settings, settings_option
 
@@ -19,20 +20,26 @@ def crawl_and_report(sites, db_path: str, overrides: dict) -> int:
     settings = project_settings({"NIANBAO_DB": db_path, "STATS_DUMP": False, **overrides})
     try:
         results = run_crawl(sites, settings)
-    except (ValueError, KeyError) as exc:
+    except (ValueError, KeyError, JobBusy) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(format_summary(results, db_path))
-    return 1 if any(r.status == "failed" for r in results) else 0
+    return exit_code(results)
 
 
 @click.command()
 @click.option("--sites", "sites_path", type=click.Path(exists=True, dir_okay=False), default="seeds/sites.csv", show_default=True,
               help="Site registry CSV.")
 @click.option("--site", "site_ids", multiple=True, metavar="ID", help="Crawl only this site (repeatable).")
+@click.option("--refresh", is_flag=True, help="Fetch detail pages again even when their report is already stored.")
 @db_option
 @settings_option
-def crawl(sites_path, site_ids, db_path, settings):
-    """Crawl the registry's sites in one process into the corpus."""
+def crawl(sites_path, site_ids, refresh, db_path, settings):
+    """Crawl the registry's sites in one process into the corpus.
+
+    Incremental: listing pages are always read, detail pages already stored are skipped
+    (unless --refresh, or the listing shows a newer date). A crawl that was stopped or killed
+    resumes when the same command runs again. Exit status 1 when a site failed entirely.
+    """
     try:
         sites = load_sites(sites_path)
     except RegistryError as exc:
@@ -42,7 +49,10 @@ def crawl(sites_path, site_ids, db_path, settings):
         if unknown:
             raise click.ClickException(f"not in {sites_path}: {', '.join(sorted(unknown))}")
         sites = [s for s in sites if s.site_id in site_ids]
-    sys.exit(crawl_and_report(sites, db_path, parse_settings(settings)))
+    overrides = parse_settings(settings)
+    if refresh:
+        overrides["NIANBAO_REFRESH"] = True
+    sys.exit(crawl_and_report(sites, db_path, overrides))
 
 
 @click.command()

@@ -1,0 +1,142 @@
+"""Incremental crawling: listing pages are always read, stored detail pages are not fetched again.
+
+A detail request (``meta["nianbao"] == "detail"``) whose URL is already in ``reports`` is
+dropped before it is scheduled, unless ``NIANBAO_REFRESH`` is on or the listing shows a date
+newer than the stored one; such a re-check is sent as a conditional request
+(``If-Modified-Since`` the stored fetch time), and a ``304 Not Modified`` answer counts as
+unchanged without touching the stored row.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from email.utils import format_datetime
+from pathlib import Path
+
+from scrapy import Request, signals
+from scrapy.exceptions import IgnoreRequest
+
+from pipelines.dates import iso_date
+
+logger = logging.getLogger(__name__)
+
+
+def is_detail(request) -> bool:
+    return isinstance(request, Request) and request.meta.get("nianbao") == "detail"
+
+
+class StoredReports:
+    """Read-only view of what the corpus already holds, by report URL."""
+
+    def __init__(self, path: str | Path):
+        self.connection = None
+        if Path(path).exists():
+            self.connection = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+
+    def dates(self, url: str) -> tuple[str | None, str] | None:
+        """(published, fetched_at) of the stored report at ``url``; None when it is not stored."""
+        if self.connection is None:
+            return None
+        try:
+            row = self.connection.execute("select published, fetched_at from reports where url = ?", [url]).fetchone()
+        except sqlite3.OperationalError:  # a corpus created before any report was stored
+            return None
+        return tuple(row) if row else None
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+
+
+def listing_is_newer(listing: dict, published: str | None, fetched_at: str) -> bool:
+    """Whether the listing dates the entry after what is stored (its publish date, else the fetch day)."""
+    listed = iso_date(listing.get("date") or listing.get("published"))
+    return bool(listed) and listed > (published or fetched_at[:10])
+
+
+def if_modified_since(fetched_at: str) -> str:
+    return format_datetime(datetime.fromisoformat(fetched_at), usegmt=True)
+
+
+class IncrementalMiddleware:
+    """Spider middleware: skips detail requests for reports already stored.
+
+    Stats: ``nianbao/details_skipped`` and ``nianbao/details_rechecked``.
+    """
+
+    def __init__(self, crawler):
+        self.stats = crawler.stats
+        self.refresh = crawler.settings.getbool("NIANBAO_REFRESH")
+        self.db_path = crawler.settings.get("NIANBAO_DB")
+        self.stored = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_closed(self):
+        if self.stored is not None:
+            self.stored.close()
+
+    def incremental(self, request):
+        """The request to send for ``request`` (maybe made conditional), or None to skip it."""
+        if self.refresh or not is_detail(request):
+            return request
+        if self.stored is None:
+            self.stored = StoredReports(self.db_path)
+        stored = self.stored.dates(request.url)
+        if stored is None:
+            return request
+        published, fetched_at = stored
+        if listing_is_newer(request.cb_kwargs.get("listing") or {}, published, fetched_at):
+            self.stats.inc_value("nianbao/details_rechecked")
+            return request.replace(headers={**request.headers.to_unicode_dict(), "If-Modified-Since": if_modified_since(fetched_at)})
+        self.stats.inc_value("nianbao/details_skipped")
+        return None
+
+    def process_spider_output(self, response, result):
+        for output in result:
+            output = self.incremental(output)
+            if output is not None:
+                yield output
+
+    async def process_spider_output_async(self, response, result):
+        async for output in result:
+            output = self.incremental(output)
+            if output is not None:
+                yield output
+
+
+class DetailOutcomeMiddleware:
+    """Downloader middleware: counts detail pages that failed for good and ends 304 answers.
+
+    Sits below RetryMiddleware (550), so it sees only final outcomes. Stats:
+    ``nianbao/details_failed`` and ``nianbao/details_not_modified``.
+    """
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_response(self, request, response):
+        if not is_detail(request):
+            return response
+        if response.status == 304:
+            self.stats.inc_value("nianbao/details_not_modified")
+            raise IgnoreRequest(f"not modified: {request.url}")
+        if response.status >= 400:
+            self.stats.inc_value("nianbao/details_failed")
+            logger.warning("detail page failed: %s (HTTP %d)", request.url, response.status)
+        return response
+
+    def process_exception(self, request, exception):
+        if is_detail(request) and not isinstance(exception, IgnoreRequest):
+            self.stats.inc_value("nianbao/details_failed")
+            logger.warning("detail page failed: %s (%s)", request.url, exception.__class__.__name__)
