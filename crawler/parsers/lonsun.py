@@ -8,6 +8,7 @@ metadata table ``table.table_suoyin`` (索引号, 发布机构, 成文日期, �
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from .common import main_list_entries, text_of, with_query
 
@@ -20,10 +21,21 @@ def page_count(page) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def current_page(url: str) -> int:
+    """The page a column URL shows (no ``pageIndex`` is page 1)."""
+    values = parse_qs(urlsplit(url).query).get("pageIndex")
+    return int(values[0]) if values and values[0].isdigit() else 1
+
+
+def page_url(url: str) -> str:
+    """The column URL with its page number spelled out, as the pager links it."""
+    return with_query(url, pageIndex=current_page(url))
+
+
 def listing_pages(page, url: str) -> list[str]:
-    """Every page of the column, ``pageIndex=1`` … ``pageIndex=pageCount``."""
-    count = page_count(page)
-    return [with_query(url, pageIndex=k) for k in range(1, count + 1)] if count else []
+    """The column's other pages, ``pageIndex=1`` … ``pageIndex=pageCount``."""
+    count = page_count(page) or 0
+    return [with_query(url, pageIndex=k) for k in range(1, count + 1) if k != current_page(url)]
 
 
 def listing_entries(page, url: str, detail_re: re.Pattern = DETAIL_RE, list_selector: str | None = None) -> list[dict]:
