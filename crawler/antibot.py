@@ -49,9 +49,9 @@ def challenge_reason(status: int, cookies: list[str], html: str) -> str | None:
     for marker in SCRIPT_MARKERS:
         if marker in html:
             return f"challenge script ({marker})"
-    for name in CHALLENGE_COOKIES:
-        if any(cookie.lstrip().startswith(name) for cookie in cookies):
-            return f"challenge cookie ({name})"
+    for name in CHALLENGE_COOKIES:  # these firewalls also set them on ordinary pages
+        if status >= 400 and any(cookie.lstrip().startswith(name) for cookie in cookies):
+            return f"challenge cookie ({name}) on HTTP {status}"
     title = TITLE_RE.search(html)
     for word in CHALLENGE_TITLES:
         if title and word in title.group(1):

@@ -46,8 +46,11 @@ class SiteResult:
 
     @property
     def failed_entirely(self) -> bool:
-        """Not a single listing page could be read (unreachable, blocked at once, wrong URL)."""
-        return self.listing_pages == 0
+        """Nothing could be read: no listing page and no report (unreachable, blocked at once, wrong URL).
+
+        A run resumed from Scrapy's saved queue may read only detail pages; that is no failure.
+        """
+        return self.listing_pages == 0 and self.stored == 0
 
     @property
     def status(self) -> str:

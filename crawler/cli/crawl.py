@@ -12,6 +12,12 @@ from crawler.run import exit_code, format_summary, project_settings, run_crawl
 
 from .options import db_option, parse_settings, settings_option
 
+class CannotStart(click.ClickException):
+    """The crawl did not start (bad registry, unknown site, a job in use): exit status 2, as for bad options."""
+
+    exit_code = 2
+
+
 # Localhost demo sites need no politeness delay.
 DEMO_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
 
@@ -21,7 +27,7 @@ def crawl_and_report(sites, db_path: str, overrides: dict) -> int:
     try:
         results = run_crawl(sites, settings)
     except (ValueError, KeyError, JobBusy) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise CannotStart(str(exc)) from None
     click.echo(format_summary(results, db_path))
     return exit_code(results)
 
@@ -38,16 +44,17 @@ def crawl(sites_path, site_ids, refresh, db_path, settings):
 
     Incremental: listing pages are always read, detail pages already stored are skipped
     (unless --refresh, or the listing shows a newer date). A crawl that was stopped or killed
-    resumes when the same command runs again. Exit status 1 when a site failed entirely.
+    resumes when the same command runs again. Exit status 1 when a site failed entirely,
+    2 when the crawl could not start.
     """
     try:
         sites = load_sites(sites_path)
     except RegistryError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise CannotStart(str(exc)) from None
     if site_ids:
         unknown = set(site_ids) - {s.site_id for s in sites}
         if unknown:
-            raise click.ClickException(f"not in {sites_path}: {', '.join(sorted(unknown))}")
+            raise CannotStart(f"not in {sites_path}: {', '.join(sorted(unknown))}")
         sites = [s for s in sites if s.site_id in site_ids]
     overrides = parse_settings(settings)
     if refresh:

@@ -1,0 +1,93 @@
+"""A crawl stopped half-way (SIGKILL, or SIGTERM) and restarted with the same command ends
+with exactly the reports of an uninterrupted crawl, fetching no stored page twice."""
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from crawler.demo import trs
+from crawler.demo.server import StaticSite
+from crawler.items import REPORT_FIELDS
+from crawler.registry import Site, write_sites
+from tests.conftest import FAST, run_nianbao
+from tests.test_trs_crawl import AGENCIES, PORTAL
+
+DETAIL_DELAY = 0.4  # seconds per detail page, so the crawl can be stopped in the middle
+COMPARED = [name for name in REPORT_FIELDS if name != "fetched_at"]
+
+
+class SlowSite(StaticSite):
+    def handle(self, request):
+        if "/t20" in request.path:
+            time.sleep(DETAIL_DELAY)
+        return super().handle(request)
+
+
+def reports(db):
+    con = sqlite3.connect(db)
+    rows = con.execute(f"select {', '.join(COMPARED)} from reports order by url").fetchall()
+    con.close()
+    return rows
+
+
+def stored_count(db) -> int:
+    try:
+        con = sqlite3.connect(db, timeout=5)
+        try:
+            return con.execute("select count(*) from reports").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def crawl_command(registry, db):
+    return ["crawl", "--sites", str(registry), "--db", str(db), *FAST, "-s", "CONCURRENT_REQUESTS=1", "-s", "LOG_LEVEL=INFO"]
+
+
+def stop_after(command, db, stored: int, signum) -> subprocess.Popen:
+    """Start the crawl, wait until ``stored`` reports are in, then send ``signum``."""
+    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while stored_count(db) < stored:
+        assert process.poll() is None, f"the crawl ended before it was stopped: {process.communicate()[1][-3000:]}"
+        assert time.monotonic() < deadline, "the crawl stored nothing within 60 s"
+        time.sleep(0.05)
+    process.send_signal(signum)
+    process.communicate(timeout=60)
+    return process
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["killed", "terminated"])
+def test_stopped_crawl_restarted_ends_like_an_uninterrupted_one(mock_site, tmp_path, signum):
+    site, entries = trs.build_site(PORTAL, AGENCIES, [2021, 2022, 2023, 2024], notices=2, per_page=5)
+    slow = SlowSite(site.pages)
+    registry = tmp_path / "sites.csv"
+    with mock_site(slow) as base:
+        write_sites(registry, [Site(site_id="qingchuan", template="trs", start_url=base + "/xxgk/xxgknb/index.html")])
+        reference = run_nianbao(*crawl_command(registry, tmp_path / "reference.db"))
+        assert reference.returncode == 0, reference.stderr[-3000:]
+
+        db = tmp_path / "corpus.db"
+        stopped = stop_after(crawl_command(registry, db), db, 3, signum)
+        before = {row[0] for row in reports(db)}
+        assert 3 <= len(before) < len(entries), "stopped in the middle"
+        state = json.loads((tmp_path / "jobs" / "corpus" / "qingchuan" / "nianbao-run.json").read_text())
+        assert state["state"] == ("running" if signum == signal.SIGKILL else "paused")
+        assert stopped.returncode != 0 if signum == signal.SIGKILL else True
+
+        slow.requests.clear()
+        resumed = run_nianbao(*crawl_command(registry, db))
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert reports(db) == reports(tmp_path / "reference.db")
+    assert len(reports(db)) == len(entries)
+    fetched_again = {base + r.path for r in slow.requests} & before
+    assert not fetched_again, "a stored detail page was fetched again"
+    runs = sqlite3.connect(db).execute("select run_id, resumed, status from crawl_runs").fetchall()
+    assert runs[-1] == (state["run_id"], 1, "ok")
+    assert not (tmp_path / "jobs" / "corpus" / "qingchuan").exists(), "the finished job's folder is cleared"

@@ -1,0 +1,78 @@
+"""Anti-bot answers: recognised, never stored, never cached, and the site reported as blocked."""
+
+import pickle
+import sqlite3
+
+import pytest
+
+from crawler.antibot import challenge_reason
+from crawler.demo import trs
+from crawler.demo.waf import CHALLENGES, WafSite
+from crawler.registry import Site
+from tests.test_trs_crawl import AGENCIES, PORTAL
+
+
+def build():
+    return trs.build_site(PORTAL, AGENCIES, [2022, 2023], notices=1, per_page=4)
+
+
+def cookies(headers):
+    return [headers["Set-Cookie"]] if "Set-Cookie" in headers else []
+
+
+@pytest.mark.parametrize("kind", sorted(CHALLENGES))
+def test_every_challenge_shape_is_recognised(kind):
+    status, headers, body = CHALLENGES[kind]
+    assert challenge_reason(status, cookies(headers), body)
+
+
+def test_real_pages_are_not_challenges():
+    site, entries = build()
+    for path, (body, content_type) in site.pages.items():
+        if content_type.startswith("text/html"):
+            assert challenge_reason(200, ["__jsluid_s=1f; path=/"], body.decode("utf-8")) is None, path
+    not_found = "<html><head><title>404</title></head><body>Not Found</body></html>"
+    assert challenge_reason(404, [], not_found) is None
+
+
+def stored(db):
+    return sqlite3.connect(db).execute("select count(*) from reports").fetchone()[0]
+
+
+def last_run(db):
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    return dict(con.execute("select * from crawl_runs").fetchone())
+
+
+@pytest.mark.parametrize("kind", sorted(CHALLENGES))
+def test_waf_site_is_reported_blocked_with_nothing_stored(mock_site, crawl, kind):
+    site, _ = build()
+    waf = WafSite(kind, inner=site)
+    with mock_site(waf) as base:
+        result, db = crawl([Site(site_id="walled", template="trs", start_url=base + "/xxgk/xxgknb/index.html")])
+    assert result.returncode == 1, result.stdout + result.stderr[-3000:]
+    assert stored(db) == 0
+    run = last_run(db)
+    assert (run["status"], run["finish_reason"], run["listing_pages"]) == ("blocked", "blocked", 0)
+    assert run["blocked"] == 1 and run["blocked_reason"]
+    assert "walled: blocked by an anti-bot answer" in result.stdout
+    assert len([r for r in waf.requests if r.path != "/robots.txt"]) == 1, "the site is left alone once blocked"
+
+
+def test_site_blocked_mid_crawl_keeps_what_it_got_and_caches_no_challenge(mock_site, crawl, tmp_path):
+    site, entries = build()
+    waf = WafSite("ruishu", inner=site, allow=4)
+    cache = tmp_path / "httpcache"
+    with mock_site(waf) as base:
+        result, db = crawl([Site(site_id="walled", template="trs", start_url=base + "/xxgk/xxgknb/index.html")],
+                           "-s", "HTTPCACHE_ENABLED=1", "-s", f"HTTPCACHE_DIR={cache}", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    run = last_run(db)
+    assert run["status"] == "blocked" and run["listing_pages"] >= 1
+    assert 1 <= stored(db) <= 3 and run["new"] == stored(db)
+    metas = [pickle.loads(path.read_bytes()) for path in cache.rglob("pickled_meta")]
+    assert len([m for m in metas if not m["url"].endswith("/robots.txt")]) == 4, "the four real pages are cached"
+    assert {meta["status"] for meta in metas} == {200}
+    for body in cache.rglob("response_body"):
+        assert challenge_reason(200, [], body.read_bytes().decode("utf-8")) is None
