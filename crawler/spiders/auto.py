@@ -73,12 +73,32 @@ class SniffSpider(ReportSpider):
 
 
 class AutoSpider(SniffSpider):
-    """The family spider of the sniffed column crawls it, starting from the page already fetched."""
+    """The family spider of the sniffed column crawls it, starting from the page already fetched.
+
+    The family spider's requests come back through ``in_family`` (its ``router``), so every
+    callback is a method of this spider; a resumed crawl (JOBDIR) rebuilds the family spider
+    from the spider state.
+    """
 
     name = "auto"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.family_spider: ReportSpider | None = None
+
     def column_found(self, response, result):
-        column: Site = replace(self.site, start_url=response.request.url, template=result.family)
-        family = FAMILY_SPIDERS[result.family].from_crawler(self.crawler, site=column)
-        self.family_spider = family
-        return family.parse(response)
+        if hasattr(self, "state"):
+            self.state["column"] = (response.request.url, result.family)
+        self.family_spider = self.make_family(response.request.url, result.family)
+        return self.family_spider.parse(response)
+
+    def make_family(self, column_url: str, family: str) -> ReportSpider:
+        column: Site = replace(self.site, start_url=column_url, template=family)
+        spider = FAMILY_SPIDERS[family].from_crawler(self.crawler, site=column)
+        spider.router = self.in_family
+        return spider
+
+    def in_family(self, response, family_callback: str, **kwargs):
+        if self.family_spider is None:
+            self.family_spider = self.make_family(*self.state["column"])
+        return getattr(self.family_spider, family_callback)(response, **kwargs)

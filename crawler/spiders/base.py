@@ -81,10 +81,22 @@ class ReportSpider(scrapy.Spider):
         """A listing-page request (``meta["nianbao"] = "listing"``): never skipped by incremental crawls."""
         meta = {"nianbao": "listing", **kwargs.pop("meta", {})}
         kwargs.setdefault("callback", self.parse)
-        return scrapy.Request(url, meta=meta, **kwargs)
+        return scrapy.Request(url, meta=meta, **self.routed(kwargs))
 
     def detail_request(self, entry: dict) -> scrapy.Request:
-        return scrapy.Request(entry["url"], callback=self.parse_report, cb_kwargs={"listing": entry}, meta={"nianbao": "detail"})
+        return scrapy.Request(entry["url"], meta={"nianbao": "detail"},
+                              **self.routed({"callback": self.parse_report, "cb_kwargs": {"listing": entry}}))
+
+    #: Set when another spider runs this one (the ``auto`` spider): a method of that spider,
+    #: called as ``router(response, family_callback=<name>, **cb_kwargs)``. Scrapy's disk
+    #: queues (JOBDIR) store callbacks by name, so they must be methods of the running spider.
+    router = None
+
+    def routed(self, kwargs: dict) -> dict:
+        if self.router is None:
+            return kwargs
+        callback = kwargs["callback"]
+        return {**kwargs, "callback": self.router, "cb_kwargs": {"family_callback": callback.__name__, **kwargs.get("cb_kwargs", {})}}
 
     async def start(self):
         yield self.listing_request(self.site.start_url)
