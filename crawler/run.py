@@ -97,7 +97,7 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
     """
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = []
     for site in sites:
         template = spider_name_for(site)

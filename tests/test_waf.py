@@ -2,6 +2,9 @@
 
 import pickle
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +79,25 @@ def test_site_blocked_mid_crawl_keeps_what_it_got_and_caches_no_challenge(mock_s
     assert {meta["status"] for meta in metas} == {200}
     for body in cache.rglob("response_body"):
         assert challenge_reason(200, [], body.read_bytes().decode("utf-8")) is None
+
+
+def scrapy_parse(listing_url, url, cache):
+    project = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-m", "scrapy", "parse", "--spider", "trs", "-a", f"url={listing_url}", "-c", "parse_report",
+                           "-s", "HTTPCACHE_ENABLED=1", "-s", f"HTTPCACHE_DIR={cache}", "-s", "LOG_LEVEL=WARNING", "-s", "RETRY_TIMES=0", url],
+                          capture_output=True, text=True, timeout=120, cwd=project)
+
+
+def test_development_cache_replays_pages_but_never_a_challenge(mock_site, tmp_path):
+    site, entries = build()
+    waf = WafSite("verify", inner=site, allow=1)
+    cache = tmp_path / "httpcache"
+    with mock_site(waf) as base:
+        listing, page, challenged = base + "/xxgk/xxgknb/index.html", base + entries[0].path, base + entries[1].path
+        assert entries[0].title in scrapy_parse(listing, page, cache).stdout
+        assert entries[1].title not in scrapy_parse(listing, challenged, cache).stdout
+    offline = scrapy_parse(listing, page, cache)
+    assert entries[0].title in offline.stdout, offline.stderr[-3000:]
+    assert entries[1].title not in scrapy_parse(listing, challenged, cache).stdout
+    cached = {pickle.loads(meta.read_bytes())["url"] for meta in cache.rglob("pickled_meta")}
+    assert page in cached and challenged not in cached
