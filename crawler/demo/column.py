@@ -10,6 +10,8 @@ from typing import Callable
 from . import chrome
 from .reports import Report, make_notice, make_report
 
+ROBOTS_TXT = b"User-agent: *\nDisallow: /search/\n"
+
 # Column items that are not reports: a plan, a notice, a letter (their titles end in 要点/通知/函).
 NOTICE_TITLES = (
     "{agency}{year}年政务公开工作要点",

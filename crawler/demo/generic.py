@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from . import chrome
-from .column import Entry, article_html, column_entries, pages_of, portal_root
+from .column import ROBOTS_TXT, Entry, article_html, column_entries, pages_of, portal_root
 from .server import StaticSite
 
 CHARSET = "gbk"
@@ -45,7 +45,8 @@ def build_site(portal: chrome.Portal, agencies: list[str], years: list[int], not
     for entry in entries:
         html = article_html(portal, column, entry, f'<div class="content">{entry.report.body_html}</div>', crumbs, charset="gb2312")
         site.add(entry.path, html.encode("gb18030"), content_type)
-    site.add("/", portal_root(portal, '<a href="/zfxxgk/">政府信息公开</a>', charset="gb2312").encode(CHARSET), content_type)
-    site.add("/zfxxgk/index.html", portal_root(portal, f'<a href="{column_path}list.html">年度报告</a>', charset="gb2312").encode(CHARSET),
+    site.add("/", portal_root(portal, '<a href="/zwgk/">政府信息公开</a>', charset="gb2312").encode(CHARSET), content_type)
+    site.add("/zwgk/index.html", portal_root(portal, f'<a href="{column_path}list.html">年度报告</a>', charset="gb2312").encode(CHARSET),
              content_type)
+    site.add("/robots.txt", ROBOTS_TXT, "text/plain")
     return site, entries

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from html import escape
 
 from . import chrome
-from .column import Entry, article_html, column_entries, pages_of, portal_root
+from .column import ROBOTS_TXT, Entry, article_html, column_entries, pages_of, portal_root
 from .server import MockSite, Request, Response, not_found
 
 CHINA_TIME = timezone(timedelta(hours=8))
@@ -61,6 +61,8 @@ class GkmlptSite(MockSite):
         return article_html(self.portal, self.column, entry, body, (("/", "首页"), ("/gkmlpt/index", "政府信息公开"), (self.ui_url, self.column)))
 
     def handle(self, request: Request) -> Response:
+        if request.path == "/robots.txt":
+            return Response(200, ROBOTS_TXT, {"Content-Type": "text/plain"})
         html = None
         if request.path == "/":
             html = portal_root(self.portal, '<a href="/gkmlpt/index">政府信息公开</a>')

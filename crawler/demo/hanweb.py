@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from . import chrome
-from .column import Entry, article_html, column_entries, portal_root
+from .column import ROBOTS_TXT, Entry, article_html, column_entries, portal_root
 from .server import MockSite, Request, Response, not_found
 
 PROXIES = {"post": "/module/web/jpage/dataproxy.jsp", "get": "/module/web/jpage/dataproxy.jsp", "js": "/module/jslib/jquery/jpage/dataproxy.jsp"}
@@ -117,6 +117,8 @@ class HanwebSite(MockSite):
         return Response(200, xml.encode("utf-8"), {"Content-Type": "text/xml;charset=UTF-8"})
 
     def handle(self, request: Request) -> Response:
+        if request.path == "/robots.txt":
+            return Response(200, ROBOTS_TXT, {"Content-Type": "text/plain"})
         html = {"/": lambda: portal_root(self.portal, f'<a href="/col/col100/index.html">政府信息公开</a>'),
                 "/col/col100/index.html": lambda: portal_root(self.portal, f'<a href="{self.column_path}">政府信息公开年报</a>'),
                 self.column_path: self.column_page}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from . import chrome
-from .column import Entry, article_html, column_entries, pages_of, portal_root
+from .column import ROBOTS_TXT, Entry, article_html, column_entries, pages_of, portal_root
 from .server import MockSite, Request, Response, not_found
 
 SIDEBAR_ARTICLE = "/public/{org}/99001.html"
@@ -50,6 +50,8 @@ class LonsunSite(MockSite):
                             before=suoyin_table(entry))
 
     def handle(self, request: Request) -> Response:
+        if request.path == "/robots.txt":
+            return Response(200, ROBOTS_TXT, {"Content-Type": "text/plain"})
         html = None
         if request.path == "/":
             html = portal_root(self.portal, f'<a href="/public/{self.org}">政府信息公开</a>')

@@ -6,13 +6,25 @@ from contextlib import ExitStack, contextmanager
 
 from crawler.registry import Site
 
-from . import chrome, trs
+from . import chrome, generic, gkmlpt, hanweb, lonsun, trs, ucap
 from .server import serve
 
 LINJIANG = chrome.Portal(
     name="临江市人民政府", domain="www.linjiang.gov.cn", id_code="3499000001", province_short="皖",
     icp="皖ICP备09000001号-1", police="皖公网安备 34990002000001号", address="临江市滨江大道1号市政府院内", phone="0550-1234567",
 )
+
+YUNXI = chrome.Portal(name="云溪市人民政府", domain="www.yunxi.gov.cn", id_code="3307000005", province_short="浙",
+                      icp="浙ICP备05000005号-1", police="浙公网安备 33070002000005号", address="云溪市府前路1号", phone="0579-1234567")
+SONGYUAN = chrome.Portal(name="松原市人民政府", domain="www.songyuan.gov.cn", id_code="3415000006", province_short="皖",
+                         icp="皖ICP备05000006号-1", police="皖公网安备 34150002000006号", address="松原市梅山路1号", phone="0564-1234567")
+NANHAI = chrome.Portal(name="南海湾市人民政府", domain="www.nanhaiwan.gov.cn", id_code="4401000008", province_short="粤",
+                       icp="粤ICP备05000008号-1", police="粤公网安备 44010002000008号", address="南海湾市府前路8号", phone="020-12345678")
+YUANSHUI = chrome.Portal(name="袁水县人民政府", domain="www.yuanshui.gov.cn", id_code="3609000009", province_short="赣",
+                         icp="赣ICP备05000009号-1", police="赣公网安备 36090002000009号", address="袁水县人民路9号", phone="0795-1234567")
+BAIHE = chrome.Portal(name="白河县人民政府", domain="www.baihe.gov.cn", id_code="6107000010", province_short="陕",
+                      icp="陕ICP备05000010号-1", police="陕公网安备 61070002000010号", address="白河县城关镇10号", phone="0915-1234567")
+YEARS = [2022, 2023, 2024]
 
 
 def demo_builds():
@@ -22,6 +34,31 @@ def demo_builds():
             Site(site_id="demo-linjiang", name=LINJIANG.name, province="安徽省", city="临江市", level="city", template="trs",
                  start_url="/xxgk/xxgknb/index.html"),
             lambda: trs.build_site(LINJIANG, ["临江市人民政府", "临江市发展和改革委员会", "临江市财政局"], [2021, 2022, 2023, 2024]),
+        ),
+        (
+            Site(site_id="demo-yunxi", name=YUNXI.name, province="浙江省", city="云溪市", level="city", template="hanweb",
+                 start_url="/col/col12345/index.html"),
+            lambda: hanweb.build_site(YUNXI, ["云溪市人民政府", "云溪市人民政府办公室"], ["云溪市教育局", "云溪市民政局"], YEARS, per_page=2),
+        ),
+        (
+            Site(site_id="demo-songyuan", name=SONGYUAN.name, province="安徽省", city="松原市", level="city", template="lonsun",
+                 start_url="/public/column/6596611?type=4&catId=7190991&action=list"),
+            lambda: lonsun.build_site(SONGYUAN, ["松原市人民政府", "松原市财政局", "松原市交通运输局"], YEARS),
+        ),
+        (
+            Site(site_id="demo-nanhaiwan", name=NANHAI.name, province="广东省", city="南海湾市", level="city", template="gkmlpt",
+                 start_url="/gkmlpt/annualreport#2817"),
+            lambda: gkmlpt.build_site(NANHAI, ["南海湾市人民政府", "南海湾市司法局", "南海湾市水务局"], YEARS),
+        ),
+        (
+            Site(site_id="demo-yuanshui", name=YUANSHUI.name, province="江西省", city="宜春市", county="袁水县", level="county",
+                 template="ucap", start_url="/zwgk/xxgknb/home.htm"),
+            lambda: ucap.build_site(YUANSHUI, ["袁水县人民政府", "袁水县农业农村局"], YEARS),
+        ),
+        (
+            Site(site_id="demo-baihe", name=BAIHE.name, province="陕西省", city="安康市", county="白河县", level="county", template="auto",
+                 start_url="/"),
+            lambda: generic.build_site(BAIHE, ["白河县人民政府", "白河县卫生健康局"], YEARS),
         ),
     ]
 

@@ -6,7 +6,7 @@ import math
 from html import escape
 
 from . import chrome
-from .column import Entry, article_html, portal_root
+from .column import ROBOTS_TXT, Entry, article_html, portal_root
 from .column import column_entries as items_at
 from .server import StaticSite
 
@@ -65,6 +65,6 @@ def build_site(portal: chrome.Portal, agencies: list[str], years: list[int], not
     for number, entry in enumerate(entries):
         site.add(entry.path, detail_html(portal, column, entry, with_table=number % 2 == 0).encode("utf-8"))
         site.add(entry.attachment_path, b"%PDF-1.4\n% mock attachment\n%%EOF\n", "application/pdf")
-    site.add("/robots.txt", b"User-agent: *\nDisallow: /search/\n", "text/plain")
+    site.add("/robots.txt", ROBOTS_TXT, "text/plain")
     site.add("/", portal_root(portal, f'<a href="/xxgk/">政府信息公开</a> <a href="{column_path}index.html">{column}</a>').encode("utf-8"))
     return site, entries

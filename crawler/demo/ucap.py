@@ -10,7 +10,7 @@ import hashlib
 from html import escape
 
 from . import chrome
-from .column import Entry, article_html, column_entries, pages_of, portal_root
+from .column import ROBOTS_TXT, Entry, article_html, column_entries, pages_of, portal_root
 from .server import StaticSite
 
 
@@ -47,4 +47,5 @@ def build_site(portal: chrome.Portal, agencies: list[str], years: list[int], not
         site.add(entry.path, html.encode("gb18030" if wrong_charset else "utf-8"), "text/html; charset=utf-8")
     site.add("/", portal_root(portal, '<a href="/zwgk/">政务公开</a>').encode("utf-8"))
     site.add("/zwgk/index.html", portal_root(portal, f'<a href="{column_path}home.htm">政府信息公开年报</a>').encode("utf-8"))
+    site.add("/robots.txt", ROBOTS_TXT, "text/plain")
     return site, entries
