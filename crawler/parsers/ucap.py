@@ -29,7 +29,7 @@ def listing_pages(page, url: str) -> list[str]:
     total = TOTAL_PAGES_RE.search(text)
     if total:
         return numbered_pages(url, name, ext, int(total.group(1)))
-    numbered = re.compile(rf"/{re.escape(name)}_\d+\.{ext}$")
+    numbered = re.compile(rf"^{re.escape(urljoin(url, name))}_\d+\.{ext}$")
     links = (urljoin(url, href) for href in selector_of(page).css("a::attr(href)").getall())
     return sorted({link for link in links if numbered.search(link)})
 
