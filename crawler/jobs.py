@@ -63,16 +63,26 @@ def clear(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
+def saved_state(folder: Path) -> dict | None:
+    state_path = folder / STATE_FILE
+    return json.loads(state_path.read_text()) if state_path.exists() else None
+
+
+def ensure_free(folder: Path) -> None:
+    """Raise JobBusy when a live process other than this one is crawling in ``folder``."""
+    state = saved_state(folder)
+    if state and state["state"] == "running" and state["pid"] != os.getpid() and process_alive(state["pid"]):
+        raise JobBusy(f"{folder} is in use by process {state['pid']}")
+
+
 def begin(folder: Path, run_id: str) -> SiteJob:
     """Start or resume the site's job in ``folder``; ``run_id`` names a fresh run."""
-    state_path = folder / STATE_FILE
-    state = json.loads(state_path.read_text()) if state_path.exists() else None
+    ensure_free(folder)
+    state = saved_state(folder)
     if state is None:
         clear(folder)
         job = SiteJob(folder, run_id, resumed=False)
     elif state["state"] == "running":
-        if state["pid"] != os.getpid() and process_alive(state["pid"]):
-            raise JobBusy(f"{folder} is in use by process {state['pid']}")
         clear(folder)  # killed: Scrapy's queue was never saved
         job = SiteJob(folder, state["run_id"], resumed=True)
     else:

@@ -97,6 +97,8 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
     """
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
+    for site in sites:  # before any job starts, so a refused run leaves no trace
+        jobs.ensure_free(root / site.site_id)
     process = CrawlerProcess(settings)
     crawlers = []
     for site in sites:

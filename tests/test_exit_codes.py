@@ -106,3 +106,20 @@ def test_a_site_crawled_by_a_live_process_is_refused(tmp_path):
         other.wait(timeout=10)
     job = begin(folder, "r2")
     assert (job.run_id, job.resumed) == ("r1", True)
+
+
+def test_crawl_overlapping_a_live_one_cannot_start(mock_site, crawl, tmp_path):
+    site, entries = build()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        state = tmp_path / "jobs" / "corpus" / "busy" / "nianbao-run.json"
+        state.parent.mkdir(parents=True)
+        state.write_text(json.dumps({"run_id": "r1", "state": "running", "pid": other.pid}))
+        with mock_site(site) as base:
+            result, db = crawl([row("free", base), row("busy", base)])
+    finally:
+        other.kill()
+        other.wait(timeout=10)
+    assert result.returncode == 2
+    assert f"in use by process {other.pid}" in result.stderr
+    assert not site.requests and not (tmp_path / "jobs" / "corpus" / "free").exists()
