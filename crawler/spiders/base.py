@@ -162,3 +162,18 @@ def compile_option(spider: ReportSpider, name: str, default: re.Pattern) -> re.P
     """A regular expression from the registry row's options, else the family default."""
     pattern = spider.option(name)
     return re.compile(pattern) if pattern else default
+
+
+class MainListSpider(ReportSpider):
+    """A family whose reports are the links of the listing page's main list.
+
+    ``parser`` is the family's parser module (``listing_entries`` and ``DETAIL_RE``); the
+    registry row's ``detail_pattern`` and ``list_selector`` override its defaults.
+    """
+
+    name = None  # not a spider of its own
+    parser = None
+
+    def listing_entries(self, response):
+        detail_re = compile_option(self, "detail_pattern", self.parser.DETAIL_RE)
+        return self.parser.listing_entries(response, response.url, detail_re, self.option("list_selector"))

@@ -6,15 +6,12 @@ the body stage).
 
 from crawler.parsers import generic
 
-from .base import ReportSpider, compile_option
+from .base import MainListSpider
 
 
-class GenericSpider(ReportSpider):
+class GenericSpider(MainListSpider):
     name = "generic"
-
-    def listing_entries(self, response):
-        return generic.listing_entries(response, response.url, compile_option(self, "detail_pattern", generic.DETAIL_RE),
-                                       self.option("list_selector"))
+    parser = generic
 
     def listing_pages(self, response):
         return generic.listing_pages(response, response.url, self.option("next_selector"))

@@ -2,15 +2,12 @@
 
 from crawler.parsers import ucap
 
-from .base import ReportSpider, compile_option
+from .base import MainListSpider
 
 
-class UcapSpider(ReportSpider):
+class UcapSpider(MainListSpider):
     name = "ucap"
-
-    def listing_entries(self, response):
-        return ucap.listing_entries(response, response.url, compile_option(self, "detail_pattern", ucap.DETAIL_RE),
-                                    self.option("list_selector"))
+    parser = ucap
 
     def listing_pages(self, response):
         return ucap.listing_pages(response, response.url)
