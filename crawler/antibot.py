@@ -13,7 +13,7 @@ import re
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.extensions.httpcache import DummyPolicy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.utils.defer import deferred_from_coro
 
 logger = logging.getLogger(__name__)
@@ -25,6 +25,8 @@ CHALLENGE_TITLES = ("安全验证", "访问验证", "访问被拒绝", "安全�
 CHALLENGE_STATUSES = (412, 521)
 # Real pages, even empty columns, carry hundreds of characters of navigation and footer.
 TINY_TEXT_CHARS = 300
+# Block pages explain themselves in a paragraph or two; a report quoting a phrase is far longer.
+BLOCK_PAGE_MAX_CHARS = 1000
 
 INVISIBLE_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 TAG_RE = re.compile(r"<[^>]+>")
@@ -41,10 +43,13 @@ def challenge_reason(status: int, cookies: list[str], html: str) -> str | None:
 
     ``cookies`` are the response's Set-Cookie values, ``html`` its decoded body.
     """
+    visible = len(visible_text(html))
+    if visible >= BLOCK_PAGE_MAX_CHARS:
+        return None
     for phrase in BLOCK_PHRASES:
         if phrase in html:
             return f"block page ({phrase})"
-    if len(visible_text(html)) >= TINY_TEXT_CHARS:
+    if visible >= TINY_TEXT_CHARS:
         return None
     for marker in SCRIPT_MARKERS:
         if marker in html:
@@ -63,7 +68,7 @@ def challenge_reason(status: int, cookies: list[str], html: str) -> str | None:
 
 def response_challenge(response: Response) -> str | None:
     cookies = [value.decode("latin-1") for value in response.headers.getlist("Set-Cookie")]
-    html = response.text if hasattr(response, "text") else response.body.decode("utf-8", "replace")
+    html = response.text if isinstance(response, TextResponse) else ""  # a PDF or image is judged by status and cookies
     return challenge_reason(response.status, cookies, html)
 
 

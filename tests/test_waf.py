@@ -101,3 +101,10 @@ def test_development_cache_replays_pages_but_never_a_challenge(mock_site, tmp_pa
     assert entries[1].title not in scrapy_parse(listing, challenged, cache).stdout
     cached = {pickle.loads(meta.read_bytes())["url"] for meta in cache.rglob("pickled_meta")}
     assert page in cached and challenged not in cached
+
+
+def test_a_long_page_quoting_a_block_phrase_is_content():
+    site, entries = build()
+    body = site.pages[entries[0].path][0].decode("utf-8")
+    quoting = body.replace("</h1>", "</h1><p>本单位网站接入云堤防护，拦截对网站造成安全威胁的访问。</p>")
+    assert challenge_reason(200, [], quoting) is None
