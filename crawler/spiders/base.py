@@ -26,7 +26,7 @@ class ReportSpider(scrapy.Spider):
     ``scrapy crawl trs -a site_id=bengbu`` takes the row from ``NIANBAO_SITES``.
     """
 
-    name = "base"
+    name = None  # abstract: the family spiders name themselves
 
     def __init__(self, site: Site | None = None, url: str | None = None, site_id: str | None = None, **kwargs):
         super().__init__(**kwargs)
