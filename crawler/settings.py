@@ -26,7 +26,7 @@ RETRY_BACKOFF_BASE = 5.0
 RETRY_BACKOFF_MAX = 120.0
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.CharsetRepairMiddleware": 950,
+    "crawler.middlewares.CharsetRepairMiddleware": 587,  # after decompression (590), before challenge detection (585)
     "crawler.antibot.ChallengeMiddleware": 585,
     # Below decompression (590) and the challenge check (585): the cache holds plain bodies, never a challenge.
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": 580,

@@ -19,7 +19,7 @@ def sniff_site(url: str, overrides: dict):
     from crawler.spiders.auto import SniffSpider
 
     settings = project_settings({"LOG_LEVEL": "WARNING", "STATS_DUMP": False, **overrides})
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(SniffSpider)
     process.crawl(crawler, site=Site.from_url(url, template="auto"))
     process.start()

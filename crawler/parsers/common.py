@@ -8,7 +8,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+from pipelines.dates import NUMERIC_DATE_RE as DATE_RE
+from pipelines.dates import iso_date  # noqa: F401  (the one date parser, re-exported for the listing parsers)
+
 ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|et|zip|rar|7z)(?:$|[?#])|downfile\.jsp", re.I)
 
 
@@ -32,17 +34,6 @@ def text_of(page) -> str:
 def squash(text: str | None) -> str:
     """Collapse all whitespace (nbsp and ideographic space included) to single spaces."""
     return re.sub(r"[\s\u3000\xa0]+", " ", text or "").strip()
-
-
-def iso_date(text: str | None) -> str | None:
-    """The first YYYY-MM-DD date in ``text`` (2021-01-07, 2021/1/7, 2021年1月7日)."""
-    match = DATE_RE.search(text or "")
-    if not match:
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def listing_prefix(listing_url: str) -> str:
