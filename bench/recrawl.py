@@ -1,7 +1,7 @@
 """Incremental crawl benchmark: a first crawl of a column against the scheduled re-crawl that follows.
 
-    .venv/bin/python bench/incremental.py                  # 8 agencies x 6 years, 50 ms per page
-    .venv/bin/python bench/incremental.py --delay 0.2      # a slower server
+    .venv/bin/python bench/recrawl.py                  # 8 agencies x 6 years, 50 ms per page
+    .venv/bin/python bench/recrawl.py --delay 0.2      # a slower server
 
 Serves a TRS mock column on 127.0.0.1 whose pages each take ``--delay`` seconds to answer
 (government servers are slow), crawls it with ``nianbao crawl`` into a fresh corpus, then again
