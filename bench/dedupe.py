@@ -7,7 +7,9 @@ Every group is one original report (crawler.demo.reports.make_report, plus the r
 and 0-5 copies with controlled edits: 1-10 % of the characters changed, other page chrome,
 Traditional script with pinyin annotations, paragraphs reordered, or all of them. Every copy goes
 through the normalize stage as in a crawl. Any two groups are look-alikes: same template, and
-agencies of one city or one agency in several years. Prints pairwise precision and recall, the
+agencies of one city or one agency in several years. The last departments of each city
+(``TEMPLATE_DEPARTMENTS``) fill in one city template each year, as townships and small bureaus
+do: their reports are near-identical, differing only in the agency's name. Prints pairwise precision and recall, the
 recall per kind of copy, the look-alike pairs merged, docs/s of the dedupe stage, the cost of
 persisting and reloading the signatures, and peak memory.
 """
@@ -41,6 +43,7 @@ DEPARTMENTS = ("人民政府", "人民政府办公室", "发展和改革委员�
                "司法局", "财政局", "人力资源和社会保障局", "自然资源和规划局", "生态环境局", "住房和城乡建设局", "交通运输局",
                "水利局", "农业农村局", "商务局", "文化和旅游局", "卫生健康委员会", "退役军人事务局", "应急管理局", "审计局",
                "市场监督管理局")
+TEMPLATE_DEPARTMENTS = DEPARTMENTS[-3:]
 YEARS = range(2019, 2025)
 COPY_KINDS = ("exact", "edited", "chrome", "traditional", "reordered", "mixed")
 SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
@@ -48,9 +51,11 @@ HAN = [chr(code) for code in range(0x4E00, 0x4E00 + 3500)]
 
 
 def agencies(count: int):
-    """(agency, city) of ``count`` agency-years: every department of a city, every year, city after city."""
+    """(agency, city, year, template or None) of ``count`` agency-years: every department of a city,
+    every year, city after city."""
     cities = (head + tail + "市" for head, tail in itertools.product(CITY_HEADS, CITY_TAILS))
-    specs = ((city + department, city, year) for city in cities for department in DEPARTMENTS for year in YEARS)
+    specs = ((city + department, city, year, f"{city}/{year}" if department in TEMPLATE_DEPARTMENTS else None)
+             for city in cities for department in DEPARTMENTS for year in YEARS)
     return itertools.islice(specs, count)
 
 
@@ -104,11 +109,11 @@ def record(group: int, number: int, kind: str, title: str, agency: str | None, t
 
 
 def make_group(spec: tuple) -> list[dict]:
-    """One original and its copies, described by (group number, agency, city, year, seed text or None)."""
-    group, agency, city, year, seed_text = spec
+    """One original and its copies, described by (group number, agency, city, year, template, seed text or None)."""
+    group, agency, city, year, template, seed_text = spec
     rng = random.Random(group)
     if seed_text is None:
-        report = make_report(agency, year)
+        report = make_report(agency, year, seed=template)
         text, title = report.gold_text, report.title
     else:
         text, title = seed_text, f"{agency}{year}年政府信息公开工作年度报告"
@@ -135,10 +140,10 @@ def group_specs(size: int):
     """Group descriptions until about ``size`` reports (3.5 per group on average)."""
     seeds = [path.read_text(encoding="utf-8") for path in SEEDS]
     count = max(1, round(size / 3.5))
-    for group, (agency, city, year) in enumerate(agencies(count - len(seeds))):
-        yield group, agency, city, year, None
+    for group, (agency, city, year, template) in enumerate(agencies(count - len(seeds))):
+        yield group, agency, city, year, template, None
     for number, text in enumerate(seeds):
-        yield count - len(seeds) + number, f"样本{number}区人民政府", "样本市", 2016, text
+        yield count - len(seeds) + number, f"样本{number}区人民政府", "样本市", 2016, None, text
 
 
 def pairs(counter: Counter) -> int:
@@ -214,6 +219,8 @@ def main(argv=None) -> int:
     n = len(docs)
     print(f"dedupe benchmark: {n:,} reports in {len(originals):,} groups (seed texts included), "
           f"{n - len(originals):,} copies, generated and deduped in {generated:.0f} s")
+    filled = sum(1 for _, _, agency, *_, kind, _ in docs if kind == "original" and agency.endswith(TEMPLATE_DEPARTMENTS))
+    print(f"  of them {filled:,} groups filled in from a city template: near-identical look-alikes of each other")
     print(f"  pairwise precision              {together / predicted_pairs if predicted_pairs else 1:.4f}  ({together:,} of {predicted_pairs:,} merged pairs right)")
     print(f"  pairwise recall                 {together / true_pairs:.4f}  ({together:,} of {true_pairs:,} duplicate pairs)")
     print(f"  near-duplicate recall           {near_together / near_pairs:.4f}  ({near_together:,} of {near_pairs:,} pairs whose texts differ)")

@@ -1,19 +1,22 @@
 """Dedupe stage: one canonical report per group of copies (portal, own site, mirrors).
 
-A copy joins a group when
+A copy joins a group when no member of the group is known to be another agency's report, and
 
 - its dedupe key (Han characters and digits of the clean text) is identical to a stored one, or
 - it has the same identity (report year, kind and agency) as stored copies and an estimated
   Jaccard similarity of at least ``SAME_REPORT_MIN_SIMILARITY`` to one of them: identity blocks are
   small, so the copy is compared with every signature of its block, or
 - its similarity to a group's canonical copy reaches ``NEAR_IDENTICAL_MIN_SIMILARITY``
-  whatever the metadata says: those are found with MinHash LSH (datasketch) over the canonical
+  whatever the other metadata says: those are found with MinHash LSH (datasketch) over the canonical
   copies of the same report year.
 
 Reports of two agencies of one city, or of one agency in two years, share most of their template
 sentences (estimated similarity 0.35-0.6), as much as a copy with 10 % of its characters changed;
-only identical metadata or near-identical text lets them merge. The figures behind the thresholds
-are in ``bench/dedupe.py`` and the README.
+only identical metadata or near-identical text lets them merge. Two agencies' reports filled in
+from one template (zero-filled township reports, notices copied down the hierarchy) are
+near-identical, differing in little more than the names: the agency guard keeps them apart. A
+report's agency is the one its title names, else its metadata's, except on mirrors (see
+``report_agency``). The figures behind the thresholds are in ``bench/dedupe.py`` and the README.
 
 The stage sets ``dup_of`` to the canonical report id (null on the canonical copy itself). When a
 better copy arrives (see ``pipelines.canonical``), the group is re-pointed to it in the corpus.
@@ -23,7 +26,6 @@ stored corpus without reading its texts.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,18 +35,18 @@ import sqlite_utils
 from datasketch import LeanMinHash, MinHashLSH
 
 from . import minhash
-from .canonical import plain_name, preference, site_rank
+from .canonical import MIRROR_SITE, plain_name, preference, site_rank
 from .storage import report_id
+from .titles import title_agency
 
 SAME_REPORT_MIN_SIMILARITY = 0.2
 NEAR_IDENTICAL_MIN_SIMILARITY = 0.8
 LSH_BANDS, LSH_ROWS = 16, 8
 SIGNATURE_TABLE = "dedupe_signatures"
 SIGNATURE_COLUMNS = {
-    "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "year": int, "signature": bytes,
-    "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,
+    "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
+    "signature": bytes, "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,
 }
-TITLE_AGENCY_RE = re.compile(r"^\s*(?:关于)?(.{2,40}?)\s*(?:19|20)\d{2}\s*年")
 
 
 @dataclass(slots=True)
@@ -55,6 +57,7 @@ class Copy:
     canonical_id: str
     exact_hash: str
     identity: str | None  # "year|kind|agency" when all three are known
+    agency: str | None
     year: int | None
     signature: np.ndarray | None
     site_rank: int
@@ -76,9 +79,19 @@ class Placement:
 
 
 def report_agency(record) -> str | None:
-    """The agency a report is about: the title's prefix before the year, else the metadata agency."""
-    match = TITLE_AGENCY_RE.match(record.get("title") or "")
-    return plain_name(match.group(1) if match else record.get("agency")) or None
+    """The agency a report is about: the one its title names, else its metadata agency.
+
+    A mirror's metadata names the mirror or whoever uploaded the copy, so there only the title counts.
+    """
+    named = title_agency(record.get("title"))
+    if not named and site_rank(record.get("site"), record["url"], None) != MIRROR_SITE:
+        named = record.get("agency")
+    return plain_name(named) or None
+
+
+def same_agency(a: str | None, b: str | None) -> bool:
+    """False only when both agencies are known and neither name ends the other (``市财政局`` is ``临江市财政局``)."""
+    return not a or not b or a.endswith(b) or b.endswith(a)
 
 
 def describe(record) -> Copy:
@@ -89,7 +102,7 @@ def describe(record) -> Copy:
     rid = report_id(record["url"])
     return Copy(
         report_id=rid, canonical_id=rid, exact_hash=minhash.exact_hash(key or text),
-        identity=f"{year}|{kind}|{agency}" if year and kind and agency else None, year=year,
+        identity=f"{year}|{kind}|{agency}" if year and kind and agency else None, agency=agency, year=year,
         signature=minhash.signature(key), site_rank=site_rank(record.get("site"), record["url"], agency),
         flagged=bool(record.get("flags")), traditional=record.get("original_script") == "traditional",
         length=len(text), published=record.get("published"),
@@ -113,7 +126,7 @@ class DedupeIndex:
     def __init__(self):
         self.copies: dict[str, Copy] = {}
         self.members: dict[str, list[str]] = {}
-        self.by_exact: dict[str, str] = {}
+        self.by_exact: dict[str, list[str]] = {}
         self.blocks: dict[str, list[str]] = {}
         self.lsh = MinHashLSH(num_perm=minhash.NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
 
@@ -121,9 +134,15 @@ class DedupeIndex:
         return len(self.copies)
 
     def match(self, copy: Copy) -> tuple[str, str] | None:
-        """(canonical id, how) of the group ``copy`` belongs to, or None."""
-        if copy.exact_hash in self.by_exact:
-            return self.copies[self.by_exact[copy.exact_hash]].canonical_id, "exact"
+        """(canonical id, how) of the group ``copy`` belongs to, or None.
+
+        A group with a member of another agency is never joined, however alike the texts: two
+        agencies' reports filled in from one template differ only in the names.
+        """
+        for other in self.by_exact.get(copy.exact_hash, ()):
+            group = self.copies[other].canonical_id
+            if self._admits(group, copy):
+                return group, "exact"
         if copy.signature is None:
             return None
         best = (0.0, None, None)
@@ -131,7 +150,7 @@ class DedupeIndex:
             ("same report", self.blocks.get(copy.identity, []) if copy.identity else [], SAME_REPORT_MIN_SIMILARITY),
             ("near-identical", self.lsh.query(_lsh_key(copy)), NEAR_IDENTICAL_MIN_SIMILARITY),
         ):
-            ids = list(ids)
+            ids = [other for other in ids if self._admits(self.copies[other].canonical_id, copy)]
             if not ids:
                 continue
             scores = minhash.similarities(np.stack([self.copies[i].signature for i in ids]), copy.signature)
@@ -141,6 +160,9 @@ class DedupeIndex:
         if best[1] is None:
             return None
         return self.copies[best[1]].canonical_id, best[2]
+
+    def _admits(self, group: str, copy: Copy) -> bool:
+        return not copy.agency or all(same_agency(self.copies[member].agency, copy.agency) for member in self.members[group])
 
     def add(self, copy: Copy) -> Placement:
         """File ``copy`` in its group (a re-crawled report keeps its group) and elect the group's canonical copy."""
@@ -170,13 +192,12 @@ class DedupeIndex:
 
     def _file(self, copy: Copy) -> None:
         self.copies[copy.report_id] = copy
-        self.by_exact.setdefault(copy.exact_hash, copy.report_id)
+        self.by_exact.setdefault(copy.exact_hash, []).append(copy.report_id)
         if copy.identity and copy.signature is not None:
             self.blocks.setdefault(copy.identity, []).append(copy.report_id)
 
     def _unfile(self, copy: Copy) -> None:
-        if self.by_exact.get(copy.exact_hash) == copy.report_id:
-            del self.by_exact[copy.exact_hash]
+        self.by_exact[copy.exact_hash].remove(copy.report_id)
         if copy.report_id in self.blocks.get(copy.identity, []):
             self.blocks[copy.identity].remove(copy.report_id)
         if copy.report_id in self.lsh:
@@ -203,9 +224,20 @@ class SignatureStore:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
-        if not db[SIGNATURE_TABLE].exists():
-            db[SIGNATURE_TABLE].create(SIGNATURE_COLUMNS, pk="report_id")
-            db[SIGNATURE_TABLE].create_index(["canonical_id"])
+        table = db[SIGNATURE_TABLE]
+        if not table.exists():
+            table.create(SIGNATURE_COLUMNS, pk="report_id")
+            table.create_index(["canonical_id"])
+        elif "agency" not in table.columns_dict:
+            self._add_agency_column()
+
+    def _add_agency_column(self) -> None:
+        """Signatures stored before the agency guard: their agency is the last part of their identity."""
+        rows = self.db.execute(f"select identity, report_id from {SIGNATURE_TABLE} where identity is not null").fetchall()
+        with self.db.conn:
+            self.db[SIGNATURE_TABLE].add_column("agency", str)
+            self.db.conn.executemany(f"update {SIGNATURE_TABLE} set agency = ? where report_id = ?",
+                                     [(identity.split("|", 2)[2], report_id) for identity, report_id in rows])
 
     def load(self) -> DedupeIndex:
         index = DedupeIndex()

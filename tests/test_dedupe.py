@@ -5,10 +5,10 @@ import random
 import pytest
 
 from crawler.demo.mirror import traditional_with_pinyin
-from crawler.demo.reports import make_report
+from crawler.demo.reports import make_notice, make_report
 from pipelines import minhash, normalize, storage
-from pipelines.dedupe import (NEAR_IDENTICAL_MIN_SIMILARITY, SAME_REPORT_MIN_SIMILARITY, DedupeIndex, DedupePipeline,
-                              SignatureStore, describe)
+from pipelines.dedupe import (NEAR_IDENTICAL_MIN_SIMILARITY, SAME_REPORT_MIN_SIMILARITY, SIGNATURE_COLUMNS, DedupeIndex,
+                              DedupePipeline, SignatureStore, describe)
 
 AGENCY = "临江市财政局"
 OWN_SITE = {"name": AGENCY, "level": "department"}
@@ -130,3 +130,44 @@ def test_pipeline_sets_dup_of_and_recrawl_keeps_the_group(tmp_path):
     assert first["dup_of"] is None
     assert second["dup_of"] == again["dup_of"] == storage.report_id("http://portal.gov.cn/1.html")
     assert pipeline.stats.values == {"nianbao/dedupe_exact": 1}
+
+
+def test_two_agencies_never_merge_even_with_identical_texts():
+    index = DedupeIndex()
+    text = make_report("本机关", 2023, seed="zero-filled").gold_text  # names no township
+    first = index.add(describe(record("http://a.gov.cn/1.html", agency="白河县城关镇", text=text, title="白河县城关镇2023年政府信息公开工作年度报告")))
+    other = index.add(describe(record("http://a.gov.cn/2.html", agency="白河县红石镇", text=text, title="白河县红石镇2023年政府信息公开工作年度报告")))
+    assert other.matched_by is None and other.canonical_id != first.canonical_id
+    copy = index.add(describe(record("http://c.com/2.html", agency="转载网", text=text, title="白河县红石镇2023年政府信息公开工作年度报告", site=MIRROR)))
+    assert copy.matched_by == "exact" and copy.canonical_id == other.canonical_id
+
+
+def test_near_identical_notices_of_two_agencies_stay_apart():
+    index = DedupeIndex()
+    titles = {agency: f"{agency}关于报送2025年度政府信息公开工作年度报告的函" for agency in ("袁水县人民政府", "松原市交通运输局")}
+    texts = {agency: make_notice(agency, 2025, title).gold_text for agency, title in titles.items()}
+    assert minhash.similarity(*(signature_of(text) for text in texts.values())) >= NEAR_IDENTICAL_MIN_SIMILARITY
+    placements = [index.add(describe(record(f"http://{n}.gov.cn/1.html", agency=agency, year=2025, kind="other", text=texts[agency],
+                                            title=titles[agency]))) for n, agency in enumerate(texts)]
+    assert placements[1].matched_by is None
+
+
+def test_a_shortened_agency_name_is_the_same_agency():
+    index = DedupeIndex()
+    index.add(describe(record("http://a.gov.cn/1.html")))
+    short = record("http://b.gov.cn/1.html", agency="市财政局", title="市财政局2023年政府信息公开工作年度报告",
+                   text=changed(make_report(AGENCY, 2023).gold_text, 0.005))
+    assert index.add(describe(short)).matched_by == "near-identical"
+
+
+def test_signatures_stored_before_the_agency_guard_get_their_agency(tmp_path):
+    db = storage.open_corpus(tmp_path / "corpus.db")
+    columns = {name: kind for name, kind in SIGNATURE_COLUMNS.items() if name != "agency"}
+    db["dedupe_signatures"].create(columns, pk="report_id")
+    old = describe(record("http://a.gov.cn/1.html"))
+    db["dedupe_signatures"].insert({name: getattr(old, name) for name in columns} | {"signature": minhash.to_bytes(old.signature)})
+    index = SignatureStore(db).load()
+    assert index.copies[old.report_id].agency == AGENCY
+    placement = index.add(describe(record("http://b.gov.cn/1.html", agency="临江市教育局", text=make_report(AGENCY, 2023).gold_text,
+                                          title="临江市教育局2023年政府信息公开工作年度报告")))
+    assert placement.matched_by is None

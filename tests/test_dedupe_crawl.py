@@ -50,3 +50,27 @@ def test_republished_reports_are_stored_once_with_all_their_sources(mock_site, c
             assert reports[url] == (report_id(url), None if url == own[0] else canonical)
     assert len(sources) == len(portal_entries)
     assert con.execute("select count(*) from dedupe_signatures").fetchone() == (len(reports),)
+
+
+COUNTY = chrome.Portal(name="白河县人民政府", domain="www.baihe.gov.cn", id_code="3499000201", province_short="皖",
+                       icp="皖ICP备09000002号-1", police="皖公网安备 34990002000201号", address="白河县人民路8号", phone="0550-7654321")
+TOWNSHIPS = ["白河县城关镇", "白河县红石镇", "白河县青山乡"]
+
+
+def test_townships_filling_in_one_template_stay_apart_and_their_copies_find_them(mock_site, crawl):
+    county, entries = trs.build_site(COUNTY, TOWNSHIPS, YEARS, notices=0, per_page=4, template="township")
+    copies_site, copies = mirror.build_mirror(MIRROR, entries)
+    with mock_site(county) as county_base, mock_site(copies_site) as mirror_base:
+        result, db = crawl([
+            Site(site_id="baihe", name=COUNTY.name, level="county", template="trs", start_url=county_base + "/xxgk/xxgknb/index.html"),
+            Site(site_id="mirror", name=MIRROR.name, level="mirror", template="trs", start_url=mirror_base + "/zfxxgk/nb/index.html"),
+        ])
+    assert result.returncode == 0, result.stderr[-2000:]
+
+    con = sqlite3.connect(db)
+    dup_of = dict(con.execute("select url, dup_of from reports"))
+    assert len(dup_of) == len(entries) + len(copies)
+    for entry in entries:
+        assert dup_of[county_base + entry.path] is None, entry.title
+        copy = next(c for c in copies if (c.agency, c.report.year) == (entry.agency, entry.report.year))
+        assert dup_of[mirror_base + copy.path] == report_id(county_base + entry.path), copy.title

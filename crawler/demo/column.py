@@ -46,10 +46,13 @@ class Entry:
         return f"{folder}/P0{name[1:].replace('.html', '.pdf')}"
 
 
-def column_entries(agencies: list[str], years: list[int], notices: int, path_for: Callable[[str, int], str], code: str) -> list[Entry]:
+def column_entries(agencies: list[str], years: list[int], notices: int, path_for: Callable[[str, int], str], code: str,
+                   template: str | None = None) -> list[Entry]:
     """Annual reports of every agency and year plus ``notices`` items that are not reports, newest first.
 
-    ``path_for(published, serial)`` gives an item's path in the family's URL scheme.
+    ``path_for(published, serial)`` gives an item's path in the family's URL scheme. With a
+    ``template`` name, every agency fills in that one template each year (same sentences, same
+    figures, its own name), as a county's townships do.
     """
     entries = []
     serial = 1000
@@ -57,7 +60,8 @@ def column_entries(agencies: list[str], years: list[int], notices: int, path_for
         for number, agency in enumerate(agencies):
             serial += 1
             published = f"{year + 1}-01-{10 + number % 18:02d}"
-            entries.append(Entry(make_report(agency, year), "annual", published, path_for(published, serial),
+            report = make_report(agency, year, seed=f"{template}/{year}" if template else None)
+            entries.append(Entry(report, "annual", published, path_for(published, serial),
                                  f"{code}/{year + 1}-{serial:05d}", agency))
     for number in range(notices):
         serial += 1

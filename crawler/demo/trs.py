@@ -20,13 +20,14 @@ CREATE_PAGE_JS = """function createPageHTML(_nPageCount, _nCurrIndex, _sPageName
 }"""
 
 
-def column_entries(agencies: list[str], years: list[int], notices: int, column_path: str, code: str) -> list[Entry]:
+def column_entries(agencies: list[str], years: list[int], notices: int, column_path: str, code: str,
+                   template: str | None = None) -> list[Entry]:
     """The column's items at TRS paths ``{column}YYYYMM/tYYYYMMDD_{serial}.html``."""
     def path_for(published: str, serial: int) -> str:
         stamp = published.replace("-", "")
         return f"{column_path}{stamp[:6]}/t{stamp}_{serial}.html"
 
-    return items_at(agencies, years, notices, path_for, code)
+    return items_at(agencies, years, notices, path_for, code, template)
 
 
 def listing_html(portal: chrome.Portal, column: str, entries: list[Entry], page: int, pages: int) -> str:
@@ -53,9 +54,10 @@ def detail_html(portal: chrome.Portal, column: str, entry: Entry, with_table: bo
 
 
 def build_site(portal: chrome.Portal, agencies: list[str], years: list[int], notices: int = 2, per_page: int = 5,
-               column_path: str = "/xxgk/xxgknb/", column: str = "信息公开年报", code: str = "11340300MB0000000X"):
-    """The mock site and the column entries it publishes."""
-    entries = column_entries(agencies, years, notices, column_path, code)
+               column_path: str = "/xxgk/xxgknb/", column: str = "信息公开年报", code: str = "11340300MB0000000X",
+               template: str | None = None):
+    """The mock site and the column entries it publishes (``template``: see ``column.column_entries``)."""
+    entries = column_entries(agencies, years, notices, column_path, code, template)
     site = StaticSite()
     pages = max(1, math.ceil(len(entries) / per_page))
     for number in range(pages):

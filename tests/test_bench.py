@@ -1,0 +1,32 @@
+"""Every benchmark runs as the README says (``python bench/NAME.py``), on a small workload."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_bench(name: str, *args: str) -> str:
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / f"{name}.py"), *args], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_dedupe_bench_keeps_lookalikes_apart():
+    output = run_bench("dedupe", "--size", "1500", "--workers", "1")
+    assert "look-alike pairs merged         0" in output
+    assert "docs/s" in output and "peak memory" in output
+
+
+@pytest.mark.parametrize("name, args, expected", [
+    ("normalize", ("--runs", "3"), "OpenCC"),
+    ("storage_fts", ("--reports", "30"), "index"),
+    ("recrawl", ("--delay", "0", "--years", "1"), "re-crawl"),
+    ("quality", (), "trafil"),
+])
+def test_bench_runs(name, args, expected):
+    assert expected in run_bench(name, *args)
