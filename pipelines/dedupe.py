@@ -26,6 +26,7 @@ stored corpus without reading its texts.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ from . import minhash
 from .canonical import MIRROR_SITE, plain_name, preference, site_rank
 from .storage import report_id
 from .titles import title_agency
+
+logger = logging.getLogger(__name__)
 
 SAME_REPORT_MIN_SIMILARITY = 0.2
 NEAR_IDENTICAL_MIN_SIMILARITY = 0.8
@@ -240,6 +243,7 @@ class SignatureStore:
                                      [(identity.split("|", 2)[2], report_id) for identity, report_id in rows])
 
     def load(self) -> DedupeIndex:
+        self._drop_unstored()
         index = DedupeIndex()
         columns = ", ".join(SIGNATURE_COLUMNS)
         for row in self.db.execute(f"select {columns} from {SIGNATURE_TABLE}"):
@@ -249,6 +253,24 @@ class SignatureStore:
             values["flagged"], values["traditional"] = bool(values["flagged"]), bool(values["traditional"])
             index.load(Copy(**values))
         return index
+
+    def _drop_unstored(self) -> None:
+        """Forget the copies a crawl filed but never stored (killed between dedupe and storage, or
+        storage failed): their groups go back to their best stored copy."""
+        if not self.db["reports"].exists():
+            return
+        unstored = self.db.execute(f"select report_id, canonical_id from {SIGNATURE_TABLE}"
+                                   " where report_id not in (select id from reports)").fetchall()
+        if not unstored:
+            return
+        with self.db.conn:
+            self.db.conn.executemany(f"delete from {SIGNATURE_TABLE} where report_id = ?", [(rid,) for rid, _ in unstored])
+            for rid, canonical in unstored:
+                members = self.db.execute(f"select site_rank, flagged, traditional, length, published, report_id"
+                                          f" from {SIGNATURE_TABLE} where canonical_id = ?", [rid]).fetchall()
+                if rid == canonical and members:
+                    self._repoint(rid, min(members, key=lambda member: preference(*member))[-1])
+        logger.warning("dedupe: %d copy(ies) filed but never stored were dropped from %s", len(unstored), SIGNATURE_TABLE)
 
     def save(self, copy: Copy, placement: Placement) -> None:
         """Store ``copy``; when the group's canonical copy changed, re-point the group, all in one transaction."""

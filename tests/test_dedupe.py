@@ -164,10 +164,36 @@ def test_signatures_stored_before_the_agency_guard_get_their_agency(tmp_path):
     db = storage.open_corpus(tmp_path / "corpus.db")
     columns = {name: kind for name, kind in SIGNATURE_COLUMNS.items() if name != "agency"}
     db["dedupe_signatures"].create(columns, pk="report_id")
-    old = describe(record("http://a.gov.cn/1.html"))
+    stored = record("http://a.gov.cn/1.html")
+    old = describe(stored)
     db["dedupe_signatures"].insert({name: getattr(old, name) for name in columns} | {"signature": minhash.to_bytes(old.signature)})
+    storage.save_report(db, {**stored, "site_id": "x"})
     index = SignatureStore(db).load()
     assert index.copies[old.report_id].agency == AGENCY
     placement = index.add(describe(record("http://b.gov.cn/1.html", agency="临江市教育局", text=make_report(AGENCY, 2023).gold_text,
                                           title="临江市教育局2023年政府信息公开工作年度报告")))
     assert placement.matched_by is None
+
+
+def test_a_copy_filed_but_never_stored_is_forgotten_and_its_group_restored(tmp_path):
+    db = storage.open_corpus(tmp_path / "corpus.db")
+    store = SignatureStore(db)
+    index = store.load()
+
+    def dedupe(item):
+        copy = describe(item)
+        placement = index.add(copy)
+        store.save(copy, placement)
+        item["dup_of"] = None if placement.canonical_id == copy.report_id else placement.canonical_id
+        return item
+
+    for url, site in (("http://portal.gov.cn/1.html", PORTAL), ("http://mirror.com/1.html", MIRROR)):
+        storage.save_report(db, {**dedupe(record(url, site=site)), "site_id": "x"})
+    dedupe(record("http://own.gov.cn/1.html", site=OWN_SITE))  # killed before the storage stage
+    portal_id, mirror_id, own_id = (storage.report_id(f"http://{host}/1.html") for host in ("portal.gov.cn", "mirror.com", "own.gov.cn"))
+    assert dict(db.execute("select id, dup_of from reports")) == {portal_id: own_id, mirror_id: own_id}
+
+    index = SignatureStore(db).load()
+    assert dict(db.execute("select id, dup_of from reports")) == {portal_id: None, mirror_id: portal_id}
+    assert {row[0] for row in db.execute("select report_id from report_sources")} == {portal_id}
+    assert set(index.copies) == {portal_id, mirror_id} and index.copies[mirror_id].canonical_id == portal_id
