@@ -27,6 +27,7 @@ stored corpus without reading its texts.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,7 @@ logger = logging.getLogger(__name__)
 SAME_REPORT_MIN_SIMILARITY = 0.2
 NEAR_IDENTICAL_MIN_SIMILARITY = 0.8
 LSH_BANDS, LSH_ROWS = 16, 8
+GENERAL_OFFICE_RE = re.compile(r"(?<=政府)办公(?:室|厅)$")
 SIGNATURE_TABLE = "dedupe_signatures"
 SIGNATURE_COLUMNS = {
     "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
@@ -93,8 +95,13 @@ def report_agency(record) -> str | None:
 
 
 def same_agency(a: str | None, b: str | None) -> bool:
-    """False only when both agencies are known and neither name ends the other (``市财政局`` is ``临江市财政局``)."""
-    return not a or not b or a.endswith(b) or b.endswith(a)
+    """False only when both agencies are known and neither name ends the other: ``市财政局`` is
+    ``临江市财政局``; a government and its general office (``市政府办公室``, which often signs the
+    government's report) count as one."""
+    if not a or not b:
+        return True
+    a, b = (GENERAL_OFFICE_RE.sub("", name.replace("人民政府", "政府")) for name in (a, b))
+    return a.endswith(b) or b.endswith(a)
 
 
 def describe(record) -> Copy:

@@ -8,7 +8,7 @@ from crawler.demo.mirror import traditional_with_pinyin
 from crawler.demo.reports import make_notice, make_report
 from pipelines import minhash, normalize, storage
 from pipelines.dedupe import (NEAR_IDENTICAL_MIN_SIMILARITY, SAME_REPORT_MIN_SIMILARITY, SIGNATURE_COLUMNS, DedupeIndex,
-                              DedupePipeline, SignatureStore, describe)
+                              DedupePipeline, SignatureStore, describe, same_agency)
 
 AGENCY = "临江市财政局"
 OWN_SITE = {"name": AGENCY, "level": "department"}
@@ -197,3 +197,12 @@ def test_a_copy_filed_but_never_stored_is_forgotten_and_its_group_restored(tmp_p
     assert dict(db.execute("select id, dup_of from reports")) == {portal_id: None, mirror_id: portal_id}
     assert {row[0] for row in db.execute("select report_id from report_sources")} == {portal_id}
     assert set(index.copies) == {portal_id, mirror_id} and index.copies[mirror_id].canonical_id == portal_id
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("临江市财政局", "市财政局", True), ("临江市人民政府", "市政府办公室", True), ("某省人民政府", "省政府办公厅", True),
+    ("临江市财政局", None, True), ("白河县城关镇", "白河县红石镇", False), ("临江市财政局", "临江市教育局", False),
+    ("云溪市人民政府办公室", "袁水县人民政府", False),
+])
+def test_same_agency(a, b, same):
+    assert same_agency(a, b) is same and same_agency(b, a) is same
