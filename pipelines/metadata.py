@@ -86,7 +86,7 @@ def listing_value(listing: dict, field: str):
 
 def extract(html: str | None, text: str, listing: dict | None = None, site: dict | None = None) -> dict:
     """Metadata of one report from its page, its (normalised) text, its listing record and registry row."""
-    listing = listing or {}
+    listing = {name: to_simplified(value) if isinstance(value, str) else value for name, value in (listing or {}).items()}
     site = site or {}
     root = lxml_html.fromstring(to_simplified(html)) if html and html.strip() else None
     meta = meta_tags(root) if root is not None else {}

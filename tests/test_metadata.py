@@ -135,6 +135,12 @@ def test_traditional_page_gives_simplified_metadata():
     assert (record["title"], record["agency"], record["kind"]) == ("张掖市发展和改革委员会2010年政务公开工作总结报告", "市发展改革委", "annual")
 
 
+def test_traditional_listing_record_gives_simplified_metadata():
+    listing = {"title": "臨江市財政局2023年政府信息公開工作年度報告", "agency": "臨江市財政局", "published": "2024-01-20"}
+    record = run(text="本報告所列數據統計期限為2023年1月1日至2023年12月31日。", listing=listing)
+    assert (record["title"], record["agency"], record["year"]) == ("临江市财政局2023年政府信息公开工作年度报告", "临江市财政局", 2023)
+
+
 def test_pipeline_class_runs_the_stage():
     record = {"text": "2021年上半年政府信息公开工作总结\n正文。", "listing": {}, "site": {}}
     assert metadata.MetadataPipeline().process_item(record)["kind"] == "half-year"
