@@ -47,6 +47,7 @@ SAME_REPORT_MIN_SIMILARITY = 0.2
 NEAR_IDENTICAL_MIN_SIMILARITY = 0.8
 LSH_BANDS, LSH_ROWS = 16, 8
 GENERAL_OFFICE_RE = re.compile(r"(?<=政府)办公(?:室|厅)$")
+PLACE_RE = re.compile(r"(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
 SIGNATURE_TABLE = "dedupe_signatures"
 SIGNATURE_COLUMNS = {
     "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
@@ -96,12 +97,19 @@ def report_agency(record) -> str | None:
 
 def same_agency(a: str | None, b: str | None) -> bool:
     """False only when both agencies are known and neither name ends the other: ``市财政局`` is
-    ``临江市财政局``; a government and its general office (``市政府办公室``, which often signs the
+    ``临江市财政局``. A place stands for its government (``临江市2023年…`` is 临江市人民政府's
+    report), and a government and its general office (``市政府办公室``, which often signs the
     government's report) count as one."""
     if not a or not b:
         return True
-    a, b = (GENERAL_OFFICE_RE.sub("", name.replace("人民政府", "政府")) for name in (a, b))
+    a, b = (comparable_agency(name) for name in (a, b))
     return a.endswith(b) or b.endswith(a)
+
+
+def comparable_agency(name: str) -> str:
+    """``临江市人民政府办公室``, ``临江市人民政府`` and ``临江市`` -> ``临江市政府``."""
+    name = GENERAL_OFFICE_RE.sub("", name.replace("人民政府", "政府"))
+    return name + "政府" if PLACE_RE.search(name) else name
 
 
 def describe(record) -> Copy:

@@ -201,6 +201,7 @@ def test_a_copy_filed_but_never_stored_is_forgotten_and_its_group_restored(tmp_p
 
 @pytest.mark.parametrize("a, b, same", [
     ("临江市财政局", "市财政局", True), ("临江市人民政府", "市政府办公室", True), ("某省人民政府", "省政府办公厅", True),
+    ("临江市", "临江市人民政府", True), ("天河区", "广州市天河区人民政府办公室", True), ("临江市", "临江市财政局", False),
     ("临江市财政局", None, True), ("白河县城关镇", "白河县红石镇", False), ("临江市财政局", "临江市教育局", False),
     ("云溪市人民政府办公室", "袁水县人民政府", False),
 ])
