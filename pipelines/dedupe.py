@@ -27,7 +27,6 @@ stored corpus without reading its texts.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +36,7 @@ import sqlite_utils
 from datasketch import LeanMinHash, MinHashLSH
 
 from . import minhash
-from .canonical import MIRROR_SITE, plain_name, preference, site_rank
+from .canonical import MIRROR_SITE, plain_name, preference, same_agency, site_rank
 from .storage import report_id
 from .titles import title_agency
 
@@ -46,8 +45,6 @@ logger = logging.getLogger(__name__)
 SAME_REPORT_MIN_SIMILARITY = 0.2
 NEAR_IDENTICAL_MIN_SIMILARITY = 0.8
 LSH_BANDS, LSH_ROWS = 16, 8
-GENERAL_OFFICE_RE = re.compile(r"(?<=政府)办公(?:室|厅)$")
-PLACE_RE = re.compile(r"(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
 SIGNATURE_TABLE = "dedupe_signatures"
 SIGNATURE_COLUMNS = {
     "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
@@ -93,23 +90,6 @@ def report_agency(record) -> str | None:
     if not named and site_rank(record.get("site"), record["url"], None) != MIRROR_SITE:
         named = record.get("agency")
     return plain_name(named) or None
-
-
-def same_agency(a: str | None, b: str | None) -> bool:
-    """False only when both agencies are known and neither name ends the other: ``市财政局`` is
-    ``临江市财政局``. A place stands for its government (``临江市2023年…`` is 临江市人民政府's
-    report), and a government and its general office (``市政府办公室``, which often signs the
-    government's report) count as one."""
-    if not a or not b:
-        return True
-    a, b = (comparable_agency(name) for name in (a, b))
-    return a.endswith(b) or b.endswith(a)
-
-
-def comparable_agency(name: str) -> str:
-    """``临江市人民政府办公室``, ``临江市人民政府`` and ``临江市`` -> ``临江市政府``."""
-    name = GENERAL_OFFICE_RE.sub("", name.replace("人民政府", "政府"))
-    return name + "政府" if PLACE_RE.search(name) else name
 
 
 def describe(record) -> Copy:

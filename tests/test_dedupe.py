@@ -7,11 +7,12 @@ import pytest
 from crawler.demo.mirror import traditional_with_pinyin
 from crawler.demo.reports import make_notice, make_report
 from pipelines import minhash, normalize, storage
+from pipelines.canonical import GOVERNMENT_SITE, OWN_SITE, same_agency, site_rank
 from pipelines.dedupe import (NEAR_IDENTICAL_MIN_SIMILARITY, SAME_REPORT_MIN_SIMILARITY, SIGNATURE_COLUMNS, DedupeIndex,
-                              DedupePipeline, SignatureStore, describe, same_agency)
+                              DedupePipeline, SignatureStore, describe)
 
 AGENCY = "临江市财政局"
-OWN_SITE = {"name": AGENCY, "level": "department"}
+OWN = {"name": AGENCY, "level": "department"}
 PORTAL = {"name": "临江市人民政府", "level": "city"}
 MIRROR = {"name": "转载网", "level": "mirror"}
 
@@ -53,7 +54,7 @@ def test_similarity_falls_with_edits_as_measured():
 
 def test_edited_copies_join_the_original_and_lookalikes_stay_apart():
     index = DedupeIndex()
-    original = index.add(describe(record("http://a.gov.cn/1.html", site=OWN_SITE)))
+    original = index.add(describe(record("http://a.gov.cn/1.html", site=OWN)))
     text = make_report(AGENCY, 2023).gold_text
     copy = index.add(describe(record("http://b.gov.cn/1.html", text=changed(text, 0.09))))
     assert copy.canonical_id == original.canonical_id and copy.matched_by == "same report"
@@ -75,7 +76,7 @@ def test_near_identical_copy_merges_whatever_its_metadata_says():
 
 
 @pytest.mark.parametrize("site, script, flags, expected", [
-    (OWN_SITE, "simplified", [], "own"), (MIRROR, "simplified", [], "portal"), (PORTAL, "traditional", [], "portal"),
+    (OWN, "simplified", [], "own"), (MIRROR, "simplified", [], "portal"), (PORTAL, "traditional", [], "portal"),
     (PORTAL, "simplified", ["mojibake"], "portal"),
 ])
 def test_canonical_copy_preference(site, script, flags, expected):
@@ -102,7 +103,7 @@ def test_signatures_persist_and_a_better_copy_repoints_the_stored_group(tmp_path
 
     reloaded = SignatureStore(db).load()
     assert len(reloaded) == 2 and reloaded.copies[mirror_id].canonical_id == portal_id
-    own = record("http://own.gov.cn/1.html", text=changed(make_report(AGENCY, 2023).gold_text, 0.05), site=OWN_SITE)
+    own = record("http://own.gov.cn/1.html", text=changed(make_report(AGENCY, 2023).gold_text, 0.05), site=OWN)
     copy = describe(own)
     placement = reloaded.add(copy)
     SignatureStore(db).save(copy, placement)
@@ -189,7 +190,7 @@ def test_a_copy_filed_but_never_stored_is_forgotten_and_its_group_restored(tmp_p
 
     for url, site in (("http://portal.gov.cn/1.html", PORTAL), ("http://mirror.com/1.html", MIRROR)):
         storage.save_report(db, {**dedupe(record(url, site=site)), "site_id": "x"})
-    dedupe(record("http://own.gov.cn/1.html", site=OWN_SITE))  # killed before the storage stage
+    dedupe(record("http://own.gov.cn/1.html", site=OWN))  # killed before the storage stage
     portal_id, mirror_id, own_id = (storage.report_id(f"http://{host}/1.html") for host in ("portal.gov.cn", "mirror.com", "own.gov.cn"))
     assert dict(db.execute("select id, dup_of from reports")) == {portal_id: own_id, mirror_id: own_id}
 
@@ -207,3 +208,8 @@ def test_a_copy_filed_but_never_stored_is_forgotten_and_its_group_restored(tmp_p
 ])
 def test_same_agency(a, b, same):
     assert same_agency(a, b) is same and same_agency(b, a) is same
+
+
+@pytest.mark.parametrize("agency, rank", [("市财政局", OWN_SITE), ("临江市财政局", OWN_SITE), ("临江市教育局", GOVERNMENT_SITE), (None, GOVERNMENT_SITE)])
+def test_own_site_recognised_under_a_shortened_agency_name(agency, rank):
+    assert site_rank(OWN, "http://czj.linjiang.gov.cn/1.html", agency) == rank
