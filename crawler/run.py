@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from scrapy.crawler import CrawlerProcess
@@ -12,7 +12,6 @@ from scrapy.utils.project import get_project_settings
 
 from crawler import jobs
 from crawler.registry import Site
-from pipelines.storage import open_corpus, save_runs, save_sites
 
 
 def project_settings(overrides: dict | None = None) -> Settings:
@@ -92,8 +91,8 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
     """Crawl every site concurrently (one crawler per site) and return one result per site.
 
     Each crawler gets its own JOBDIR (crawler.jobs), so a stopped crawl resumes when the
-    same command runs again. The registry rows go to table ``sites`` and each site's outcome
-    to ``crawl_runs`` (a resumed site keeps the run id of the run it finishes).
+    same command runs again. Each site's outcome goes to ``crawl_runs`` (crawler.extensions; a
+    resumed site keeps the run id of the run it finishes).
     """
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
@@ -106,21 +105,16 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
         job = jobs.begin(root / site.site_id, started)
         crawler = process.create_crawler(template)
         crawler.settings.set("JOBDIR", str(job.folder), priority="cmdline")
+        crawler.settings.set("NIANBAO_RUN_ID", job.run_id, priority="cmdline")
+        crawler.settings.set("NIANBAO_RUN_RESUMED", job.resumed, priority="cmdline")
         process.crawl(crawler, site=site)
         crawlers.append((site, template, crawler, job))
     process.start()
-    finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    results, rows = [], []
+    results = []
     for site, template, crawler, job in crawlers:
         result = SiteResult.from_stats(site, template, crawler.stats.get_stats())
         job.finish(result.finish_reason)
         results.append(result)
-        rows.append({"run_id": job.run_id, "started_at": job.run_id, "finished_at": finished, "status": result.status,
-                     "resumed": int(job.resumed), **asdict(result)})
-    db = open_corpus(settings.get("NIANBAO_DB"))
-    save_sites(db, sites)
-    save_runs(db, rows)
-    db.close()
     return results
 
 

@@ -34,6 +34,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.incremental.DetailOutcomeMiddleware": 540,
 }
 
+EXTENSIONS = {
+    "crawler.extensions.RunRecorder": 500,
+}
+
 SPIDER_MIDDLEWARES = {
     "crawler.incremental.IncrementalMiddleware": 950,
 }

@@ -29,12 +29,13 @@ class SniffSpider(ReportSpider):
     """Discover the column and name its family; ``found`` holds (column URL, Sniff) afterwards."""
 
     name = "sniff"
+    records_runs = False  # it only looks at the site
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.found: tuple[str, sniff.Sniff] | None = None
 
-    async def start(self):
+    def first_requests(self):
         if sniff.is_site_root(self.site.start_url):
             yield self.listing_request(self.site.start_url, callback=self.discover, cb_kwargs={"hop": 0})
         else:
@@ -81,6 +82,7 @@ class AutoSpider(SniffSpider):
     """
 
     name = "auto"
+    records_runs = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,7 @@ class ReportSpider(scrapy.Spider):
     """
 
     name = None  # abstract: the family spiders name themselves
+    records_runs = True  # its crawls are recorded in crawl_runs (crawler.extensions)
 
     def __init__(self, site: Site | None = None, url: str | None = None, site_id: str | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -38,6 +39,7 @@ class ReportSpider(scrapy.Spider):
             self.allowed_domains = [site_domain(site.host)]
         self.listing_pages_seen = 0
         self.listing_keys: set[tuple] = set()
+        self.crawled_from_start = False
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -99,6 +101,12 @@ class ReportSpider(scrapy.Spider):
         return {**kwargs, "callback": self.router, "cb_kwargs": {"family_callback": callback.__name__, **kwargs.get("cb_kwargs", {})}}
 
     async def start(self):
+        self.crawled_from_start = True  # scrapy parse replaces start and scrapy shell skips it: no crawl of the site
+        for request in self.first_requests():
+            yield request
+
+    def first_requests(self):
+        """What a crawl of the site begins with."""
         yield self.listing_request(self.site.start_url)
 
     def in_column(self, url: str) -> bool:

@@ -9,7 +9,7 @@ class LonsunSpider(MainListSpider):
     name = "lonsun"
     parser = lonsun
 
-    async def start(self):
+    def first_requests(self):
         yield self.listing_request(lonsun.page_url(self.site.start_url))
 
     def listing_pages(self, response):

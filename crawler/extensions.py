@@ -1,0 +1,53 @@
+"""Records each site's crawl in table ``crawl_runs`` of the corpus (and its registry row in
+``sites``), whoever started it: ``nianbao crawl``, ``scrapy crawl`` or a Scrapyd deployment.
+``scrapy parse``, ``scrapy shell`` and ``nianbao sniff`` do not crawl a site and leave no record."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from scrapy import signals
+
+from crawler.run import SiteResult
+from pipelines.storage import open_corpus, save_runs, save_sites
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class RunRecorder:
+    """``NIANBAO_RUN_ID`` names the run (``nianbao crawl`` gives a resumed site the id of the run it
+    finishes, with ``NIANBAO_RUN_RESUMED``); without it the run is named by the time the spider opened."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.opened_at = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
+
+    def spider_opened(self, spider):
+        self.opened_at = now()
+
+    def spider_closed(self, spider, reason):
+        if not (getattr(spider, "records_runs", False) and spider.crawled_from_start):
+            return
+        site = spider.site
+        settings = self.crawler.settings
+        result = SiteResult.from_stats(site, spider.name, {**self.crawler.stats.get_stats(), "finish_reason": reason})
+        run_id = settings.get("NIANBAO_RUN_ID") or self.opened_at
+        row = {"run_id": run_id, "started_at": run_id, "finished_at": now(), "status": result.status,
+               "resumed": int(settings.getbool("NIANBAO_RUN_RESUMED")), **asdict(result)}
+        db = open_corpus(settings.get("NIANBAO_DB"))
+        save_sites(db, [site])
+        save_runs(db, [row])
+        # The pipelines have closed; other connections may be read-only ones, which never move the
+        # write-ahead log into the database file, so do it here: the .db file alone is then the corpus.
+        db.execute("pragma wal_checkpoint(truncate)")
+        db.close()
