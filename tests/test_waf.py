@@ -84,7 +84,8 @@ def test_site_blocked_mid_crawl_keeps_what_it_got_and_caches_no_challenge(mock_s
 def scrapy_parse(listing_url, url, cache):
     project = Path(__file__).resolve().parents[1]
     return subprocess.run([sys.executable, "-m", "scrapy", "parse", "--spider", "trs", "-a", f"url={listing_url}", "-c", "parse_report",
-                           "-s", "HTTPCACHE_ENABLED=1", "-s", f"HTTPCACHE_DIR={cache}", "-s", "LOG_LEVEL=WARNING", "-s", "RETRY_TIMES=0", url],
+                           "-s", "HTTPCACHE_ENABLED=1", "-s", f"HTTPCACHE_DIR={cache}", "-s", f"NIANBAO_DB={cache.parent / 'corpus.db'}",
+                           "-s", "LOG_LEVEL=WARNING", "-s", "RETRY_TIMES=0", url],
                           capture_output=True, text=True, timeout=120, cwd=project)
 
 
