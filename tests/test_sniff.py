@@ -38,12 +38,14 @@ def test_sniff_names_the_family_and_the_column_from_the_root(mock_site, family):
     assert "evidence: " in result.stdout
 
 
-def test_sniff_of_a_column_url_sniffs_it_directly(mock_site):
+def test_sniff_of_a_column_url_sniffs_it_directly_and_leaves_the_corpus_alone(mock_site, tmp_path):
     site, _entries = lonsun.build_site(PORTAL, AGENCIES, YEARS)
+    corpus = tmp_path / "corpus.db"
     with mock_site(site) as base:
-        result = run_nianbao("sniff", base + site.column_url, *FAST)
+        result = run_nianbao("sniff", base + site.column_url, *FAST, env={"NIANBAO_DB": str(corpus)})
     assert "family:   lonsun" in result.stdout
     assert [r.path for r in site.requests if r.path != "/robots.txt"] == ["/public/column/6596611"]
+    assert not corpus.exists()
 
 
 def test_sniff_without_a_column_says_so(mock_site):

@@ -18,7 +18,8 @@ def sniff_site(url: str, overrides: dict):
 
     from crawler.spiders.auto import SniffSpider
 
-    settings = project_settings({"LOG_LEVEL": "WARNING", "STATS_DUMP": False, **overrides})
+    # Sniffing stores nothing: no item pipelines, so the corpus is not even opened.
+    settings = project_settings({"LOG_LEVEL": "WARNING", "STATS_DUMP": False, "ITEM_PIPELINES": {}, **overrides})
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SniffSpider)
     process.crawl(crawler, site=Site.from_url(url, template="auto"))
