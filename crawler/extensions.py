@@ -5,16 +5,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime, timezone
 
 from scrapy import signals
 
-from crawler.run import SiteResult
+from crawler.run import SiteResult, utc_now
 from pipelines.storage import open_corpus, save_runs, save_sites
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class RunRecorder:
@@ -33,7 +28,7 @@ class RunRecorder:
         return recorder
 
     def spider_opened(self, spider):
-        self.opened_at = now()
+        self.opened_at = utc_now()
 
     def spider_closed(self, spider, reason):
         if not (getattr(spider, "records_runs", False) and spider.crawled_from_start):
@@ -42,7 +37,7 @@ class RunRecorder:
         settings = self.crawler.settings
         result = SiteResult.from_stats(site, spider.name, {**self.crawler.stats.get_stats(), "finish_reason": reason})
         run_id = settings.get("NIANBAO_RUN_ID") or self.opened_at
-        row = {"run_id": run_id, "started_at": run_id, "finished_at": now(), "status": result.status,
+        row = {"run_id": run_id, "started_at": run_id, "finished_at": utc_now(), "status": result.status,
                "resumed": int(settings.getbool("NIANBAO_RUN_RESUMED")), **asdict(result)}
         db = open_corpus(settings.get("NIANBAO_DB"))
         save_sites(db, [site])

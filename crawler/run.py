@@ -14,6 +14,10 @@ from crawler import jobs
 from crawler.registry import Site
 
 
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 def project_settings(overrides: dict | None = None) -> Settings:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
@@ -94,7 +98,7 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
     same command runs again. Each site's outcome goes to ``crawl_runs`` (crawler.extensions; a
     resumed site keeps the run id of the run it finishes).
     """
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    started = utc_now()
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
     for site in sites:  # before any job starts, so a refused run leaves no trace
         jobs.ensure_free(root / site.site_id)

@@ -260,10 +260,10 @@ class SignatureStore:
             return
         with self.db.conn:
             self.db.conn.executemany(f"delete from {SIGNATURE_TABLE} where report_id = ?", [(rid,) for rid, _ in unstored])
-            for rid, canonical in unstored:
+            for rid in (rid for rid, canonical in unstored if rid == canonical):
                 members = self.db.execute(f"select site_rank, flagged, traditional, length, published, report_id"
                                           f" from {SIGNATURE_TABLE} where canonical_id = ?", [rid]).fetchall()
-                if rid == canonical and members:
+                if members:
                     self._repoint(rid, min(members, key=lambda member: preference(*member))[-1])
         logger.warning("dedupe: %d copy(ies) filed but never stored were dropped from %s", len(unstored), SIGNATURE_TABLE)
 
