@@ -18,7 +18,9 @@ from pathlib import Path
 from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
 
+from crawler.audit import detail_known
 from pipelines.dates import iso_date
+from pipelines.listing import ListingRecord
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +52,9 @@ class StoredReports:
             self.connection.close()
 
 
-def listing_is_newer(listing: dict, published: str | None, fetched_at: str) -> bool:
+def listing_is_newer(listing: ListingRecord | None, published: str | None, fetched_at: str) -> bool:
     """Whether the listing dates the entry after what is stored (its publish date, else the fetch day)."""
-    listed = iso_date(listing.get("date") or listing.get("published"))
+    listed = iso_date(listing.date or listing.published) if listing else None
     return bool(listed) and listed > (published or fetched_at[:10])
 
 
@@ -68,6 +70,7 @@ class IncrementalMiddleware:
 
     def __init__(self, crawler):
         self.stats = crawler.stats
+        self.signals = crawler.signals
         self.refresh = crawler.settings.getbool("NIANBAO_REFRESH")
         self.db_path = crawler.settings.get("NIANBAO_DB")
         self.stored = None
@@ -92,10 +95,11 @@ class IncrementalMiddleware:
         if stored is None:
             return request
         published, fetched_at = stored
-        if listing_is_newer(request.cb_kwargs.get("listing") or {}, published, fetched_at):
+        if listing_is_newer(ListingRecord.coerce(request.cb_kwargs.get("listing")), published, fetched_at):
             self.stats.inc_value("nianbao/details_rechecked")
             return request.replace(headers={**request.headers.to_unicode_dict(), "If-Modified-Since": if_modified_since(fetched_at)})
         self.stats.inc_value("nianbao/details_skipped")
+        self.signals.send_catch_log(signal=detail_known, url=request.url)
         return None
 
     def process_spider_output(self, response, result):

@@ -29,7 +29,7 @@ REPORT_FIELDS = (
 # Raw material the spider hands to the pipelines; not stored as columns.
 RAW_FIELDS = (
     "html",  # decoded detail page (or None for a .txt input)
-    "listing",  # dict from the listing: title, date, index_no, ... as the listing gives them
+    "listing",  # pipelines.listing.ListingRecord: what the column's list says of the page
     "site",  # the registry row (dict)
     "template",  # CMS family that fetched the page
     "attachments",  # list of {"url", "name"}

@@ -9,7 +9,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REQUIRED_COLUMNS = ("site_id", "name", "province", "city", "county", "level", "template", "start_url")
-TEMPLATES = ("hanweb", "trs", "lonsun", "gkmlpt", "ucap", "generic", "auto")
+AUTO = "auto"  # find the column from the start page and sniff its family
+
+
+def templates() -> tuple[str, ...]:
+    """The registry's template names: the CMS families (``crawler.families``) and ``auto``."""
+    from crawler.families import NAMES  # the families' spiders import this module
+
+    return (*NAMES, AUTO)
 
 
 class RegistryError(ValueError):
@@ -20,7 +27,7 @@ class RegistryError(ValueError):
 class Site:
     site_id: str
     start_url: str
-    template: str = "auto"
+    template: str = AUTO
     name: str = ""
     province: str | None = None
     city: str | None = None
@@ -38,7 +45,7 @@ class Site:
         return asdict(self)
 
     @classmethod
-    def from_url(cls, url: str, template: str = "auto", **fields) -> "Site":
+    def from_url(cls, url: str, template: str = AUTO, **fields) -> "Site":
         """An ad hoc site for ``scrapy crawl <template> -a url=...``: the host names it."""
         return cls(site_id=urlsplit(url).hostname or url, start_url=url, template=template, **fields)
 
@@ -53,8 +60,8 @@ def _parse_row(row: dict, line: int) -> Site:
     if missing:
         raise RegistryError(f"line {line}: empty {', '.join(missing)}")
     template = row["template"].strip()
-    if template not in TEMPLATES:
-        raise RegistryError(f"line {line}: unknown template {template!r} (one of {', '.join(TEMPLATES)})")
+    if template not in templates():
+        raise RegistryError(f"line {line}: unknown template {template!r} (one of {', '.join(templates())})")
     start_url = row["start_url"].strip()
     if urlsplit(start_url).scheme not in ("http", "https"):
         raise RegistryError(f"line {line}: start_url {start_url!r} is not an http(s) URL")

@@ -10,7 +10,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
-from crawler import jobs
+from crawler import audit, jobs
+from crawler.logcount import SITE_ERRORS
 from crawler.registry import Site
 
 
@@ -45,6 +46,10 @@ class SiteResult:
     http_errors: int
     errors: int
     finish_reason: str
+    rows: int = 0  # listing rows seen (the coverage audit, crawler.audit)
+    report_like: int = 0  # links on listing pages whose title reads like a report's
+    followed: int = 0  # detail pages asked for
+    suspects: int = 0  # report-like links neither stored nor already in the corpus
     blocked_reason: str | None = None
 
     @property
@@ -80,8 +85,12 @@ class SiteResult:
             failed=stats.get("nianbao/details_failed", 0),
             blocked=stats.get("nianbao/blocked", 0),
             http_errors=http_errors,
-            errors=stats.get("log_count/ERROR", 0),
+            errors=stats.get(SITE_ERRORS, stats.get("log_count/ERROR", 0)),
             finish_reason=str(stats.get("finish_reason", "not started")),
+            rows=stats.get(audit.LISTING_ROWS, 0),
+            report_like=stats.get(audit.REPORT_LIKE, 0),
+            followed=stats.get(audit.FOLLOWED, 0),
+            suspects=stats.get(audit.SUSPECTS, 0),
             blocked_reason=stats.get("nianbao/blocked_reason"),
         )
 
@@ -123,18 +132,20 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
 
 
 SUMMARY_COLUMNS = (  # heading, SiteResult attribute
-    ("listing", "listing_pages"), ("new", "new"), ("updated", "updated"), ("unchanged", "unchanged"), ("skipped", "skipped"),
+    ("listing", "listing_pages"), ("rows", "rows"), ("rep-like", "report_like"), ("followed", "followed"), ("new", "new"), ("updated", "updated"), ("unchanged", "unchanged"), ("skipped", "skipped"),
     ("non-rep", "non_reports"), ("invalid", "invalid"), ("failed", "failed"), ("blocked", "blocked"), ("http err", "http_errors"),
-    ("errors", "errors"),
+    ("errors", "errors"), ("suspects", "suspects"),
 )
 
 
 def format_summary(results: list[SiteResult], db_path: str) -> str:
     """The per-site table printed at the end of ``nianbao crawl``.
 
-    skipped = detail pages already stored and not fetched again; non-rep = stored items that
-    are not annual reports (kind ``other``); failed = detail pages that errored after retries;
-    blocked = anti-bot pages met.
+    rows = listing rows seen; rep-like = links on listing pages that read like a report's
+    title; followed = detail pages asked for; skipped = detail pages already stored and not
+    fetched again; non-rep = stored items that are not annual reports (kind ``other``);
+    failed = detail pages that errored after retries; blocked = anti-bot pages met;
+    suspects = report-like links neither stored nor in the corpus (logged with their URLs).
     """
     header = f"{'site':<28} {'template':<8} {'status':<8} " + " ".join(f"{heading:>{len(heading)}}" for heading, _ in SUMMARY_COLUMNS)
     lines = ["", "nianbao crawl summary", header, "-" * len(header)]
@@ -144,6 +155,8 @@ def format_summary(results: list[SiteResult], db_path: str) -> str:
     for r in results:
         if r.blocked_reason:
             lines.append(f"{r.site_id}: blocked by an anti-bot answer: {r.blocked_reason}")
+        if r.suspects:
+            lines.append(f"{r.site_id}: {r.suspects} report-like link(s) not stored (see the log: \"report-like link not stored\")")
     total = sum(r.stored for r in results)
     failed = sum(1 for r in results if r.failed_entirely)
     lines.append(f"{len(results)} site(s), {total} report(s) stored in {db_path}, {failed} site(s) failed")

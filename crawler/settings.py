@@ -4,7 +4,7 @@ import os
 
 BOT_NAME = "nianbao"
 
-SPIDER_MODULES = ["crawler.spiders"]
+SPIDER_MODULES = ["crawler.spiders", "crawler.families"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 USER_AGENT = "nianbao/0.1 (+research crawler for government annual reports)"
@@ -35,6 +35,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "crawler.logcount.SiteErrorCounter": 100,
     "crawler.extensions.RunRecorder": 500,
 }
 
@@ -61,6 +62,8 @@ ITEM_PIPELINES = {
 NIANBAO_DB = os.environ.get("NIANBAO_DB", "output/nianbao.db")
 # Upper bound on listing pages walked per site, so a calendar trap cannot run forever.
 NIANBAO_MAX_LISTING_PAGES = 500
+# Pages discovery may read to find a site's annual-report column from a page that is not the column.
+NIANBAO_DISCOVERY_PAGES = 15
 # Drop column items that are not reports (kind "other": letters, 工作要点, notices) instead of storing them.
 NIANBAO_SKIP_NON_REPORTS = False
 # Site registry used by `scrapy crawl <template> -a site_id=...`.

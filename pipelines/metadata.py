@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 from . import StagePipeline
 from .dates import iso_date
 from .labels import html_values, squash, text_values
+from .listing import ListingRecord
 from .normalize import fold_widths, to_simplified
 from .titles import clean_title, report_kind, report_year, title_agency, title_in_text, usable_agency
 
@@ -132,7 +133,8 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
 
 def process(record):
     site = record.get("site") or {}
-    fields = extract(record.get("html"), record.get("text") or "", record.get("listing"), site)
+    listing = ListingRecord.coerce(record.get("listing"))
+    fields = extract(record.get("html"), record.get("text") or "", listing.as_dict() if listing else None, site)
     for name, value in fields.items():
         if value is not None or record.get(name) is None:
             record[name] = value

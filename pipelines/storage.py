@@ -31,7 +31,7 @@ SITE_COLUMNS = {"site_id": str, "name": str, "province": str, "city": str, "coun
 RUN_COLUMNS = {"run_id": str, "site_id": str, "template": str, "started_at": str, "finished_at": str, "status": str,
                "listing_pages": int, "stored": int, "invalid": int, "http_errors": int, "errors": int, "finish_reason": str,
                "new": int, "updated": int, "unchanged": int, "skipped": int, "non_reports": int, "failed": int, "blocked": int,
-               "blocked_reason": str, "resumed": int}
+               "blocked_reason": str, "resumed": int, "rows": int, "report_like": int, "followed": int, "suspects": int}
 
 # Trigram tokens make FTS5 match any substring of 3+ characters, which suits Chinese: no word
 # segmentation is needed and a query matches wherever its characters appear in that order.

@@ -1,6 +1,6 @@
 """Hanweb jpage parsers, pinned on stored column pages and proxy answers."""
 
-from crawler.parsers import hanweb
+from crawler.families import hanweb
 
 from .conftest import FIXTURES
 
@@ -17,7 +17,7 @@ def test_every_jpage_unit_is_read_with_its_form():
     assert first.proxy_url == "/module/web/jpage/dataproxy.jsp"
     assert first.params == {"unitid": "387411", "col": "1", "appid": "1", "webid": "3359", "path": "/", "columnid": "1229137",
                             "sourceContentType": "1", "webname": "云溪市人民政府", "permissiontype": "0"}
-    assert (second.unitid, second.column_id, second.total_record, second.groups) == ("387412", "1229138", 3, 1)
+    assert (second.unitid, second.params["columnid"], second.total_record, second.groups) == ("387412", "1229138", 3, 1)
     assert first.groups == 2 and first.pages == 4
 
 
@@ -32,7 +32,7 @@ def test_group_requests_post_45_records_then_get_pages():
 
 def test_inline_records_of_both_units_with_full_titles():
     entries = hanweb.listing_entries(page("hanweb_column.html"), URL)
-    assert [(e["url"].rsplit("/", 1)[-1], e["title"], e["date"]) for e in entries] == [
+    assert [(e.url.rsplit("/", 1)[-1], e.title, e.date) for e in entries] == [
         ("art_1229137_58991203.html", "云溪市人民政府2023年政府信息公开工作年度报告", "2024-01-18"),
         ("art_1229137_58991102.html", "云溪市教育局2023年政府信息公开工作年度报告", "2024-01-09"),
         ("art_1229138_58991300.html", "云溪市民政局2023年政府信息公开工作年度报告", "2024-01-20"),
@@ -42,19 +42,23 @@ def test_inline_records_of_both_units_with_full_titles():
 def test_proxy_xml_answer():
     answer = page("hanweb_proxy.xml")
     entries = hanweb.listing_entries(answer, "http://www.yunxi.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=46")
-    assert [e["title"] for e in entries] == ["云溪市财政局2021年政府信息公开工作年度报告", "云溪市2022年政务公开工作要点"]
-    assert hanweb.total_records(answer) == 47
+    assert [e.title for e in entries] == ["云溪市财政局2021年政府信息公开工作年度报告", "云溪市2022年政务公开工作要点"]
 
 
 def test_old_javascript_array_answer():
     answer = page("hanweb_proxy_old.js")
     entries = hanweb.listing_entries(answer, "http://fgw.example.gov.cn/module/jslib/jquery/jpage/dataproxy.jsp?page=2")
-    assert [e["url"] for e in entries] == ["http://fgw.example.gov.cn/art/2019/1/28/art_1621_3031.html",
+    assert [e.url for e in entries] == ["http://fgw.example.gov.cn/art/2019/1/28/art_1621_3031.html",
                                             "http://fgw.example.gov.cn/art/2018/2/1/art_1621_2890.html"]
-    assert entries[1]["date"] == "2018-02-01"
-    assert hanweb.total_records(answer) == 714
+    assert entries[1].date == "2018-02-01"
 
 
-def test_column_id_from_url():
-    assert hanweb.column_id(URL) == "1229137"
-    assert hanweb.column_id("http://x.gov.cn/xxgk/") is None
+def test_records_of_any_markup_take_the_article_link():
+    fragments = ['<li><div class="tt"><a href="/col/col9/index.html">栏目</a><a href="/art/2024/1/5/art_9_77.html" '
+                 'title="某局2023年政府信息公开工作年度报告">某局2023年…</a></div><span>2024-01-05</span></li>',
+                 '<tr><td><span><a href="/zwgk/content.jsp?id=8">某县2022年政府信息公开工作年度报告</a></span></td><td>2023-01-30</td></tr>']
+    answer = "<datastore><recordset>" + "".join(f"<record><![CDATA[{f}]]></record>" for f in fragments) + "</recordset></datastore>"
+    entries = hanweb.listing_entries(answer, URL)
+    assert [(e.url, e.title, e.date) for e in entries] == [
+        ("http://www.yunxi.gov.cn/art/2024/1/5/art_9_77.html", "某局2023年政府信息公开工作年度报告", "2024-01-05"),
+        ("http://www.yunxi.gov.cn/zwgk/content.jsp?id=8", "某县2022年政府信息公开工作年度报告", "2023-01-30")]

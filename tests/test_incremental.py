@@ -5,6 +5,7 @@ import sqlite3
 from crawler.demo import trs
 from crawler.demo.server import Response, StaticSite
 from crawler.incremental import listing_is_newer
+from pipelines.listing import ListingRecord
 from crawler.registry import Site
 from tests.test_trs_crawl import AGENCIES, PORTAL
 
@@ -116,8 +117,12 @@ def test_newer_listing_date_rechecks_with_a_conditional_request(mock_site, crawl
 
 
 def test_listing_date_comparison():
-    assert listing_is_newer({"date": "2031-05-01"}, "2024-01-10", "2024-02-01T08:00:00+00:00")
-    assert not listing_is_newer({"date": "2024-01-10"}, "2024-01-10", "2024-02-01T08:00:00+00:00")
-    assert listing_is_newer({"date": "2024年3月2日"}, None, "2024-02-01T08:00:00+00:00")
-    assert not listing_is_newer({"date": "2024-01-31"}, None, "2024-02-01T08:00:00+00:00")
-    assert not listing_is_newer({}, "2024-01-10", "2024-02-01T08:00:00+00:00")
+    def listed(date):
+        return ListingRecord(url="http://x.gov.cn/nb/1.html", date=date)
+
+    assert listing_is_newer(listed("2031-05-01"), "2024-01-10", "2024-02-01T08:00:00+00:00")
+    assert not listing_is_newer(listed("2024-01-10"), "2024-01-10", "2024-02-01T08:00:00+00:00")
+    assert listing_is_newer(listed("2024年3月2日"), None, "2024-02-01T08:00:00+00:00")
+    assert not listing_is_newer(listed("2024-01-31"), None, "2024-02-01T08:00:00+00:00")
+    assert not listing_is_newer(listed(None), "2024-01-10", "2024-02-01T08:00:00+00:00")
+    assert not listing_is_newer(None, "2024-01-10", "2024-02-01T08:00:00+00:00")

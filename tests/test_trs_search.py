@@ -1,4 +1,4 @@
-"""TRS listings whose later pages come from the search API, parser and crawl."""
+"""TRS listings whose later pages come from the search API (the parser: test_family_parsers)."""
 
 import json
 import math
@@ -6,22 +6,9 @@ import sqlite3
 
 from crawler.demo import chrome, trs
 from crawler.demo.server import Request, Response
-from crawler.parsers import trs as trs_parser
 from crawler.registry import Site
 
-from .conftest import FIXTURES
-
 API = "/igs/front/search/list.html?index=file2-index-alias&type=governmentdocuments&filter[CHANNELID]=2911&pageSize=3&pageNumber={page}"
-
-
-def test_search_answer_entries_and_page_count():
-    answer = (FIXTURES / "trs_search.json").read_text(encoding="utf-8")
-    entries = trs_parser.search_entries(answer, "http://www.example.gov.cn/igs/front/search/list.html?pageNumber=2")
-    assert entries[1] == {"url": "http://www.example.gov.cn/xxgk/xxgknb/202301/t20230112_80007.html",
-                          "title": "示范县财政局2022年政府信息公开工作年度报告", "date": "2023-01-12", "published": "2023-01-12",
-                          "index_no": "000014349/2023-00102"}
-    assert trs_parser.search_page_count(answer) == 4
-    assert trs_parser.search_page_count('{"page": {"content": [], "totalElements": 31, "size": 15}}') == 3
 
 
 class SearchBackedSite:

@@ -31,10 +31,13 @@ def sniff_site(url: str, overrides: dict):
 @click.argument("url")
 @settings_option
 def sniff(url, settings):
-    """Name the CMS family of a site root or column URL and print its annual-report listing URL.
+    """Find the annual-report column from URL (a site root, a department's folder, any page or the
+    column itself), name its CMS family with the evidence, and print the column's URL.
 
-    From a site root, links named 信息公开年报 / 政府信息公开年报 / 年度报告 are followed
-    (through 政府信息公开 portal pages, a few hops deep) to the column.
+    A page whose list holds reports is the column; from any other page, links named
+    信息公开年报 / 政府信息公开年报 / 年度报告 / 年报 (in their text, title or image alt) are
+    followed best first, through 政府信息公开 / 政务公开 portal pages, up to three hops deep.
+    The family is judged on the column page and its first two report pages.
     """
     found = sniff_site(url, parse_settings(settings))
     if not found:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from posixpath import dirname
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from pipelines.dates import NUMERIC_DATE_RE as DATE_RE
-from pipelines.dates import iso_date  # noqa: F401  (the one date parser, re-exported for the listing parsers)
+from pipelines.dates import CN_DIGIT_CLASS
 
+REPORT_WORDS_RE = re.compile(r"年度报告|年度報告|年报|年報|工作报告|工作報告|工作总结|工作總結")
+REPORT_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|[{CN_DIGIT_CLASS}]{{4}}")
 ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|et|zip|rar|7z)(?:$|[?#])|downfile\.jsp", re.I)
 
 
@@ -43,29 +45,10 @@ def listing_prefix(listing_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-def same_host(url: str, other: str) -> bool:
-    return urlsplit(url).hostname == urlsplit(other).hostname
-
-
-ROW = "ancestor::*[self::li or self::tr or self::dd or self::p][1]"
-
-
-def link_entries(page, base_url: str, href_re: re.Pattern) -> list[dict]:
-    """Listing records for every anchor whose resolved href matches ``href_re``.
-
-    The title comes from ``@title`` when present (anchor text is often cut with …);
-    the date from the text of the anchor's row (``li``/``tr``/``dd``/``p``).
-    """
-    entries: dict[str, dict] = {}
-    for anchor in selector_of(page).css("a[href]"):
-        url = urljoin(base_url, anchor.attrib["href"].strip())
-        if not href_re.search(url) or url in entries:
-            continue
-        title = squash(anchor.attrib.get("title")) or squash(" ".join(anchor.css("::text").getall()))
-        row = anchor.xpath(ROW)
-        row_text = squash(" ".join(row.css("::text").getall())) if row else ""
-        entries[url] = {"url": url, "title": title or None, "date": iso_date(row_text.replace(title, ""))}
-    return list(entries.values())
+def reads_like_report(title: str | None) -> bool:
+    """A year and 年度报告 / 年报 / 工作报告 / 工作总结 (Simplified or Traditional): the title of a report."""
+    text = unicodedata.normalize("NFKC", title or "")
+    return bool(REPORT_WORDS_RE.search(text) and REPORT_YEAR_RE.search(text))
 
 
 def attachments(page, base_url: str) -> list[dict]:
@@ -90,39 +73,3 @@ def with_query(url: str, **params) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
     query += [(k, str(v)) for k, v in params.items()]
     return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-LIST_CONTAINERS = "ancestor::*[self::ul or self::ol or self::table or self::dl or self::div][1]"
-
-
-def main_list_entries(page, base_url: str, href_re: re.Pattern, list_selector: str | None = None) -> list[dict]:
-    """Listing records of the page's main list: the container holding most matching links.
-
-    Sidebars ("latest news", other columns) hold a few links of the same shape; the column's
-    own list holds the most. ``list_selector`` (CSS) names the list outright.
-    """
-    sel = selector_of(page)
-    if list_selector:
-        return [e for block in sel.css(list_selector) for e in link_entries(block, base_url, href_re)]
-    groups: dict[str, list] = {}
-    for anchor in sel.css("a[href]"):
-        if not href_re.search(urljoin(base_url, anchor.attrib["href"].strip())):
-            continue
-        container = anchor.xpath(LIST_CONTAINERS)
-        if not container:
-            continue
-        key = container[0].root.getroottree().getpath(container[0].root)
-        row = anchor.xpath(ROW)
-        dated = bool(row) and bool(DATE_RE.search(squash(" ".join(row.css("::text").getall()))))
-        group = groups.setdefault(key, [0, 0, container[0]])
-        group[0] += dated
-        group[1] += 1
-    if not groups:
-        return []
-    *_counts, block = max(groups.values(), key=lambda group: group[:2])
-    return link_entries(block, base_url, href_re)
-
-
-def numbered_pages(url: str, name: str, ext: str, count: int) -> list[str]:
-    """Static list pages ``name.ext``, ``name_1.ext`` … ``name_{count-1}.ext`` beside ``url``."""
-    return [urljoin(url, f"{name}.{ext}" if k == 0 else f"{name}_{k}.{ext}") for k in range(count)]

@@ -1,8 +1,9 @@
-"""``template=auto``: find the annual-report column from a site root, sniff its family, crawl it.
+"""``template=auto``: find the annual-report column from any start page, sniff its family, crawl it.
 
-``sniff`` only reports what it found (``nianbao sniff URL``); ``auto`` then hands the column
-page to the family spider and crawls on with it, in the same crawl (same politeness, same
-robots.txt, same stats). A start URL that is not a site root is taken as the column itself.
+``sniff`` only reports what it found (``nianbao sniff URL``): the column, its family and the
+evidence, from the column page and its first report pages. ``auto`` hands the column page to
+the family spider and crawls on with it, in the same crawl (same politeness, same robots.txt,
+same stats).
 """
 
 from __future__ import annotations
@@ -10,19 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from crawler import sniff
+from crawler.families import FAMILIES
+from crawler.parsers.lists import listing_records
 from crawler.registry import Site
 
-from .base import ReportSpider
-from .generic import GenericSpider
-from .gkmlpt import GkmlptSpider
-from .hanweb import HanwebSpider
-from .lonsun import LonsunSpider
-from .trs import TrsSpider
-from .ucap import UcapSpider
+from .base import ReportSpider, asked_url
 
-FAMILY_SPIDERS = {cls.name: cls for cls in (HanwebSpider, TrsSpider, LonsunSpider, GkmlptSpider, UcapSpider, GenericSpider)}
-MAX_HOPS = 3  # root -> 政府信息公开 -> (sub-portal) -> column
-PORTAL_LINKS_PER_PAGE = 3
+REPORT_PAGES_SNIFFED = 2
 
 
 class SniffSpider(ReportSpider):
@@ -34,43 +29,31 @@ class SniffSpider(ReportSpider):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.found: tuple[str, sniff.Sniff] | None = None
+        self.sniffed: sniff.Sniff | None = None
 
-    def first_requests(self):
-        if sniff.is_site_root(self.site.start_url):
-            yield self.listing_request(self.site.start_url, callback=self.discover, cb_kwargs={"hop": 0})
-        else:
-            yield self.listing_request(self.site.start_url, callback=self.inspect_column)
+    def page_evidence(self, response, named_column):
+        """Whether the page is the column, judged by the family its page shows."""
+        self.sniffed = sniff.fingerprint(response, response.request.url)
+        family = FAMILIES[self.sniffed.family].Spider
+        return family.column_evidence(response, asked_url(response), named_column, self.site.options)
 
-    def discover(self, response, hop: int):
-        """A portal page: the annual-report column if it links one, else the disclosure portal a hop deeper."""
-        if self.found:
-            return
-        columns = sniff.column_links(response, response.url)
-        if columns:
-            self.logger.info("annual-report column link on %s: %s", response.url, columns[0])
-            yield self.listing_request(columns[0], callback=self.inspect_column)
-            return
-        if hop + 1 >= MAX_HOPS:
-            return
-        for url in sniff.portal_links(response, response.url)[:PORTAL_LINKS_PER_PAGE]:
-            yield self.listing_request(url, callback=self.discover, cb_kwargs={"hop": hop + 1})
+    def column_found(self, response, evidence):
+        self.column_url = response.request.url
+        self.found = (self.column_url, self.sniffed)
+        self.column_page = response
+        self.crawler.stats.set_value("nianbao/family", self.sniffed.family)
+        self.crawler.stats.set_value("nianbao/column_url", self.column_url)
+        self.logger.info("%s is a %s column (%s; %s)", self.column_url, self.sniffed.family, evidence, "; ".join(self.sniffed.evidence))
+        records = listing_records(response, response.url)[:REPORT_PAGES_SNIFFED]
+        self.report_pages = []
+        for record in records:
+            yield self.listing_request(record.url, callback=self.sniff_report, cb_kwargs={"expected": len(records)})
 
-    def inspect_column(self, response):
-        if self.found:
-            return
-        result = sniff.fingerprint(response, response.url)
-        self.found = (response.request.url, result)
-        self.crawler.stats.set_value("nianbao/family", result.family)
-        self.crawler.stats.set_value("nianbao/column_url", response.request.url)
-        self.logger.info("%s is a %s column (%s)", response.request.url, result.family, "; ".join(result.evidence))
-        yield from self.column_found(response, result)
-
-    def column_found(self, response, result: sniff.Sniff):
-        return ()
-
-    def closed(self, reason):
-        if not self.found:
-            self.logger.error("%s: no annual-report column found within %d hops of %s", self.site.site_id, MAX_HOPS, self.site.start_url)
+    def sniff_report(self, response, expected: int):
+        """A report page of the column: its signs join the column's."""
+        self.report_pages.append(response)
+        if len(self.report_pages) == expected:
+            self.found = (self.column_url, sniff.fingerprint(self.column_page, self.column_url, *self.report_pages))
 
 
 class AutoSpider(SniffSpider):
@@ -88,15 +71,22 @@ class AutoSpider(SniffSpider):
         super().__init__(*args, **kwargs)
         self.family_spider: ReportSpider | None = None
 
-    def column_found(self, response, result):
+    def column_found(self, response, evidence):
+        self.column_url = response.request.url
+        self.found = (self.column_url, self.sniffed)
+        self.crawler.stats.set_value("nianbao/family", self.sniffed.family)
+        self.crawler.stats.set_value("nianbao/column_url", self.column_url)
+        self.logger.info("%s is a %s column (%s; %s)", self.column_url, self.sniffed.family, evidence, "; ".join(self.sniffed.evidence))
         if hasattr(self, "state"):
-            self.state["column"] = (response.request.url, result.family)
-        self.family_spider = self.make_family(response.request.url, result.family)
+            self.state["column"] = (self.column_url, self.sniffed.family, self.root)
+        self.family_spider = self.make_family(self.column_url, self.sniffed.family, self.root)
         return self.family_spider.parse(response)
 
-    def make_family(self, column_url: str, family: str) -> ReportSpider:
+    def make_family(self, column_url: str, family: str, root: str) -> ReportSpider:
         column: Site = replace(self.site, start_url=column_url, template=family)
-        spider = FAMILY_SPIDERS[family].from_crawler(self.crawler, site=column)
+        spider = FAMILIES[family].Spider.from_crawler(self.crawler, site=column)
+        spider.root = root
+        spider.audit = self.audit
         spider.router = self.in_family
         return spider
 

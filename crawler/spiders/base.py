@@ -1,29 +1,45 @@
-"""The base spider: listing pages -> detail pages -> report items.
+"""The base spider: start page -> (the column, found if need be) -> listing pages -> detail pages -> items.
 
-A family spider says how to read its listings (``listing_entries`` and
-``listing_pages``, or ``listing_requests`` when later pages need POST forms or an API);
-everything else — the site row, politeness, the listing-page cap, staying in the column
-and on the site's domain, building the item — lives here.
+A family spider says how to read its listings (``listing_records`` and ``listing_pages``, or
+``listing_requests`` when later pages need POST forms or an API); everything else lives here:
+
+- the start URL is the column when it lists reports, else the page the column is found from
+  (``crawler.discovery``: links named 年报 / 信息公开年报 …, best first, a few hops deep);
+- the site's folder (``site_root``): a department site at ``http://host/fgw/`` is searched
+  for its own column before the host's;
+- every listing page's report-like links are followed even when the family's parser left them
+  out (the safety net), and the coverage audit (``crawler.audit``) counts what was listed,
+  followed and stored;
+- politeness, the listing-page cap, staying in the column and on the site's domain, the item.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
 
+from crawler import discovery
+from crawler.audit import CoverageAudit
 from crawler.items import ReportItem
-from crawler.parsers.common import attachments, listing_prefix, site_domain
+from crawler.parsers.common import ATTACHMENT_RE, attachments, listing_prefix, reads_like_report, site_domain
+from crawler.parsers.lists import listing_records, main_list, report_links
 from crawler.registry import Site, load_sites
+from pipelines.listing import ListingRecord
+
+MAX_HOPS = 3  # root -> 政府信息公开 -> 法定主动公开内容 -> column
 
 
 class ReportSpider(scrapy.Spider):
     """Base for the family spiders. Run one with a registry row or an ad hoc URL.
 
     ``scrapy crawl trs -a url=http://example.gov.cn/col/nb/index.html`` crawls that column;
-    ``scrapy crawl trs -a site_id=bengbu`` takes the row from ``NIANBAO_SITES``.
+    ``scrapy crawl trs -a site_id=bengbu`` takes the row from ``NIANBAO_SITES``. The URL may
+    also be the site's root (or a department's folder): the column is found from there.
     """
 
     name = None  # abstract: the family spiders name themselves
@@ -33,13 +49,23 @@ class ReportSpider(scrapy.Spider):
         super().__init__(**kwargs)
         if site is None and url:
             site = Site.from_url(url, template=self.name)
-        self.site = site
         self._site_id = site_id
-        if site is not None:
-            self.allowed_domains = [site_domain(site.host)]
         self.listing_pages_seen = 0
         self.listing_keys: set[tuple] = set()
         self.crawled_from_start = False
+        self.column_url: str | None = None
+        self.frontier: list[tuple] = []  # discovery: (candidate, hop) best first
+        self.visited: set[str] = set()
+        self.fallback_column: str | None = None  # the start page, when it has a list but no report titles
+        self.audit = CoverageAudit()
+        self.site = None
+        if site is not None:
+            self.use_site(site)
+
+    def use_site(self, site: Site) -> None:
+        self.site = site
+        self.allowed_domains = [site_domain(site.host)]
+        self.root = self.option("site_root") or discovery.site_root(site.start_url)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -51,15 +77,21 @@ class ReportSpider(scrapy.Spider):
             rows = {site.site_id: site for site in load_sites(registry)}
             if spider._site_id not in rows:
                 raise ValueError(f"site_id {spider._site_id!r} is not in {registry}")
-            spider.site = rows[spider._site_id]
-            spider.allowed_domains = [site_domain(spider.site.host)]
+            spider.use_site(rows[spider._site_id])
+        spider.audit.connect(crawler, spider)
         return spider
 
     # -- family hooks ---------------------------------------------------------------
 
-    def listing_entries(self, response) -> list[dict]:
-        """Listing records ({url, title, date, ...}) on one listing page."""
-        raise NotImplementedError
+    detail_shape: re.Pattern | None = None  # the family's detail-page URL shape (a hint to the list finder)
+
+    @property
+    def detail_re(self) -> re.Pattern | None:
+        return detail_pattern(self.site.options, self.detail_shape)
+
+    def listing_records(self, response) -> list[ListingRecord]:
+        """The rows of one listing page (default: its list, found by structure)."""
+        return listing_records(response, response.url, self.detail_re, self.option("list_selector"))
 
     def listing_pages(self, response) -> list[str]:
         """Other listing pages reachable from this one (absolute URLs)."""
@@ -70,10 +102,17 @@ class ReportSpider(scrapy.Spider):
         return [self.listing_request(url) for url in self.listing_pages(response)]
 
     def accept_detail(self, url: str) -> bool:
-        """Whether a listed link is one of this column's reports (default: same host)."""
+        """Whether a listed link is one of this column's reports (default: on the site's host)."""
         return urlsplit(url).hostname == self.site.host
 
-    # -- crawl ------------------------------------------------------------------------
+    #: ``(page, url, named_column, options) -> str | None``: why a page is the annual-report column
+    #: (its list holds reports; ``named_column`` when a link named it so), or None.
+    column_evidence = staticmethod(discovery.column_evidence)
+
+    def page_evidence(self, response, named_column: bool) -> str | None:
+        return self.column_evidence(response, asked_url(response), named_column, self.site.options)
+
+    # -- requests ---------------------------------------------------------------------
 
     @property
     def option(self):
@@ -85,9 +124,9 @@ class ReportSpider(scrapy.Spider):
         kwargs.setdefault("callback", self.parse)
         return scrapy.Request(url, meta=meta, **self.routed(kwargs))
 
-    def detail_request(self, entry: dict) -> scrapy.Request:
-        return scrapy.Request(entry["url"], meta={"nianbao": "detail"},
-                              **self.routed({"callback": self.parse_report, "cb_kwargs": {"listing": entry}}))
+    def detail_request(self, record: ListingRecord) -> scrapy.Request:
+        return scrapy.Request(record.url, meta={"nianbao": "detail"},
+                              **self.routed({"callback": self.parse_report, "cb_kwargs": {"listing": record}}))
 
     #: Set when another spider runs this one (the ``auto`` spider): a method of that spider,
     #: called as ``router(response, family_callback=<name>, **cb_kwargs)``. Scrapy's disk
@@ -106,8 +145,74 @@ class ReportSpider(scrapy.Spider):
             yield request
 
     def first_requests(self):
-        """What a crawl of the site begins with."""
-        yield self.listing_request(self.site.start_url)
+        """What a crawl of the site begins with: its start page, the column or a page to find it from."""
+        yield self.listing_request(self.site.start_url, callback=self.parse_start)
+
+    # -- the column -------------------------------------------------------------------
+
+    def parse_start(self, response):
+        """The start page: the column when it lists reports, else where discovery begins."""
+        evidence = self.page_evidence(response, named_column=False)
+        if evidence:
+            yield from self.column_found(response, evidence)
+            return
+        self.logger.info("%s lists no reports: looking for the annual-report column from it", response.url)
+        if main_list(response, response.url, self.detail_re) is not None:
+            self.fallback_column = response.url
+        yield from self.discover(response, hop=0, named_column=False)
+
+    def discover(self, response, hop: int, named_column: bool):
+        """A page on the way to the column: the column itself, or more candidates to try, best first."""
+        if self.column_url:
+            return
+        self.visited.add(response.url)
+        if hop > 0:
+            evidence = self.page_evidence(response, named_column)
+            if evidence:
+                yield from self.column_found(response, evidence)
+                return
+        if hop < MAX_HOPS:
+            own = tuple(name for name in (self.site.name, self.site.county, self.site.city) if name)
+            for candidate in discovery.candidates(response, response.url, self.root, own):
+                if candidate.url.split("#")[0] not in self.visited:
+                    heapq.heappush(self.frontier, (candidate, hop + 1))
+        yield from self.next_candidate()
+
+    def next_candidate(self):
+        limit = self.settings.getint("NIANBAO_DISCOVERY_PAGES")
+        while self.frontier and len(self.visited) < limit:
+            candidate, hop = heapq.heappop(self.frontier)
+            page = candidate.url.split("#")[0]
+            if page in self.visited:
+                continue
+            self.visited.add(page)
+            self.logger.debug("discovery: trying %s (%s, %r, score %d)", candidate.url, candidate.kind, candidate.text, candidate.score)
+            yield self.listing_request(candidate.url, callback=self.discover, dont_filter=True,
+                                       cb_kwargs={"hop": hop, "named_column": candidate.kind == "column"},
+                                       errback=self.discovery_failed)
+            return
+        if self.fallback_column and not self.column_url:
+            # No column anywhere near: the start page's own list is the best there is.
+            self.logger.info("no annual-report column found from %s: crawling its own list", self.fallback_column)
+            yield self.listing_request(self.fallback_column, callback=self.parse_fallback, dont_filter=True)
+            self.fallback_column = None
+
+    def parse_fallback(self, response):
+        yield from self.column_found(response, "the start page's own list")
+
+    def discovery_failed(self, failure):
+        yield from self.next_candidate()
+
+    def column_found(self, response, evidence: str):
+        """The column: crawl it (its URL as the request asked for it, fragment and all)."""
+        self.column_url = response.request.url
+        self.crawler.stats.set_value("nianbao/column_url", self.column_url)
+        self.logger.info("annual-report column %s (%s)", self.column_url, evidence)
+        if self.column_url != self.site.start_url:
+            self.site = replace(self.site, start_url=self.column_url)
+        yield from self.parse(response)
+
+    # -- listings ---------------------------------------------------------------------
 
     def in_column(self, url: str) -> bool:
         """Pagination stays under the listing's own folder (or the registry's ``listing_prefix``)."""
@@ -133,22 +238,41 @@ class ReportSpider(scrapy.Spider):
                 return
             yield request
 
-    def follow_entries(self, entries: list[dict], page_url: str):
-        if not entries:
+    def follow_entries(self, records: list[ListingRecord], page_url: str, page=None):
+        """Detail requests for a listing's rows, and for its other report-like links (the safety net)."""
+        extra = [record for record in report_links(page, page_url) if record.url not in {r.url for r in records}] if page is not None else []
+        if not records and not extra:
             self.logger.warning("no report links on listing page %s", page_url)
-        for entry in entries:
-            if self.accept_detail(entry["url"]):
-                yield self.detail_request(entry)
+        self.audit.listed(records, extra)
+        for record in records:
+            if self.followable(record, report_like=reads_like_report(record.title)):
+                yield self.detail_request(record)
+        for record in extra:
+            if self.followable(record, report_like=True) and discovery.in_site(record.url, self.root):
+                self.crawler.stats.inc_value("nianbao/safety_net_followed")
+                yield self.detail_request(record)
+
+    def followable(self, record: ListingRecord, report_like: bool) -> bool:
+        if ATTACHMENT_RE.search(record.url):
+            reason = "attachment"
+        elif not self.accept_detail(record.url):
+            reason = "outside the site"
+        else:
+            self.audit.followed(record.url)
+            return True
+        if report_like:
+            self.audit.not_followed(record, reason)
+        return False
 
     def parse(self, response):
         """Listing page: one request per report page, then the other listing pages."""
         self.crawler.stats.inc_value("nianbao/listing_pages")
         self.listing_keys.add((response.request.method, response.request.url, response.request.body))
         requests = list(self.listing_requests(response))
-        yield from self.follow_entries(self.listing_entries(response), response.url)
+        yield from self.follow_entries(self.listing_records(response), response.url, response)
         yield from self.follow_listings(requests)
 
-    def parse_report(self, response, listing: dict | None = None):
+    def parse_report(self, response, listing: ListingRecord | None = None):
         """Detail page: the raw material of one report; the pipelines do the rest."""
         site = self.site
         yield ReportItem(
@@ -158,30 +282,26 @@ class ReportSpider(scrapy.Spider):
             city=site.city,
             county=site.county,
             html=response.text,
-            listing=listing or {},
+            listing=ListingRecord.coerce(listing) or ListingRecord(url=response.url),
             site=site.as_dict(),
             template=self.name,
             attachments=attachments(response, response.url),
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
 
+    def closed(self, reason):
+        self.audit.finish(self.site.site_id)
+        if self.visited and self.column_url is None:
+            self.logger.error("%s: no annual-report column found within %d hops of %s", self.site.site_id, MAX_HOPS, self.site.start_url)
 
-def compile_option(spider: ReportSpider, name: str, default: re.Pattern) -> re.Pattern:
-    """A regular expression from the registry row's options, else the family default."""
-    pattern = spider.option(name)
+
+def asked_url(response) -> str:
+    """The page's URL with the fragment the request gave it (gkmlpt's catId), unless it was redirected."""
+    asked = response.request.url
+    return asked if asked.split("#", 1)[0] == response.url else response.url
+
+
+def detail_pattern(options: dict | None, default: re.Pattern | None) -> re.Pattern | None:
+    """The registry row's ``detail_pattern`` (a regular expression), else the family's detail shape."""
+    pattern = (options or {}).get("detail_pattern")
     return re.compile(pattern) if pattern else default
-
-
-class MainListSpider(ReportSpider):
-    """A family whose reports are the links of the listing page's main list.
-
-    ``parser`` is the family's parser module (``listing_entries`` and ``DETAIL_RE``); the
-    registry row's ``detail_pattern`` and ``list_selector`` override its defaults.
-    """
-
-    name = None  # not a spider of its own
-    parser = None
-
-    def listing_entries(self, response):
-        detail_re = compile_option(self, "detail_pattern", self.parser.DETAIL_RE)
-        return self.parser.listing_entries(response, response.url, detail_re, self.option("list_selector"))

@@ -1,0 +1,65 @@
+"""Column discovery (pure): which links of a page name the annual-report column or a disclosure
+portal, how they rank, and when a page is the column."""
+
+import pytest
+
+from crawler import discovery
+
+ROOT = "http://www.example.gov.cn/fgw/"
+
+
+@pytest.mark.parametrize("anchor", [
+    "<a href='/fgw/xxgk/nb/'>政府信息公开年报</a>",
+    "<a href='/fgw/xxgk/nb/' title='政府信息公开工作年度报告'>年度报…</a>",
+    "<a href='/fgw/xxgk/nb/'><img src='nb.png' alt='信息公开年报'></a>",
+    "<a href='/fgw/xxgk/nb/'> 年报 </a>",
+    "<a href='/fgw/xxgk/nb/' title='年度报告'></a>",
+])
+def test_the_column_named_in_text_title_or_image_alt(anchor):
+    found = discovery.candidates(f"<div class='menu'>{anchor}</div>", ROOT + "index.html", ROOT)
+    assert [(c.url, c.kind) for c in found] == [("http://www.example.gov.cn/fgw/xxgk/nb/", "column")]
+
+
+def test_report_titles_and_other_annual_reports_are_not_columns():
+    page = ("<a href='/fgw/nb/t1.html'>某局2023年政府信息公开工作年度报告</a><a href='/qy/'>企业年报公示</a>"
+            "<a href='/tj/'>统计年报</a><a href='http://other.gov.cn/nb/'>信息公开年报</a>")
+    assert discovery.candidates(page, ROOT, ROOT) == []
+
+
+def test_ranking_column_before_portal_own_folder_before_the_host():
+    page = ("<a href='/xxgk/'>政府信息公开</a><a href='/xxgk/nb/'>政府信息公开年报</a>"
+            "<a href='/fgw/zwgk/'>政务公开</a><a href='/fgw/zwgk/nb/'>信息公开年报</a><a href='/fgw/zn.html'>政府信息公开指南</a>")
+    found = discovery.candidates(page, ROOT, ROOT)
+    assert [c.url.removeprefix("http://www.example.gov.cn") for c in found] == [
+        "/fgw/zwgk/nb/", "/xxgk/nb/", "/fgw/zwgk/", "/fgw/zn.html", "/xxgk/"]
+
+
+def test_the_row_s_own_body_is_preferred_among_columns():
+    page = "<a href='/nb/sz/'>市政府年报</a><a href='/nb/fgw/'>市发改委年报</a>"
+    found = discovery.candidates(page, "http://www.example.gov.cn/", "http://www.example.gov.cn/", own_names=("市发改委",))
+    assert found[0].url == "http://www.example.gov.cn/nb/fgw/"
+
+
+def test_links_off_the_domain_are_left_out_subdomains_kept():
+    page = "<a href='http://xxgk.example.gov.cn/nb/'>年度报告</a><a href='http://www.other.gov.cn/nb/'>年度报告</a>"
+    assert [c.url for c in discovery.candidates(page, "http://www.example.gov.cn/", "http://www.example.gov.cn/")] == [
+        "http://xxgk.example.gov.cn/nb/"]
+
+
+def rows(titles):
+    return "<ul>" + "".join(f"<li><a href='/nb/{k}.html'>{t}</a><span>2024-01-0{k + 1}</span></li>" for k, t in enumerate(titles)) + "</ul>"
+
+
+def test_a_page_is_the_column_when_its_list_holds_reports():
+    reports = [f"某局{2023 - k}年政府信息公开工作年度报告" for k in range(3)]
+    news = ["市长主持召开常务会议", "全市春季植树造林活动启动", "我市举办农民丰收节庆祝活动"]
+    assert discovery.column_evidence(rows(reports), ROOT, named_column=False)
+    assert not discovery.column_evidence(rows(news + reports[:1]), ROOT, named_column=False)
+    assert discovery.column_evidence(rows(news + reports[:1]), ROOT, named_column=True)
+    assert not discovery.column_evidence(rows(news), ROOT, named_column=True)
+
+
+def test_site_root_is_the_folder_of_the_start_url():
+    assert discovery.site_root("http://h.gov.cn/fgw/") == "http://h.gov.cn/fgw/"
+    assert discovery.site_root("http://h.gov.cn/fgw/index.shtml") == "http://h.gov.cn/fgw/"
+    assert discovery.site_root("http://h.gov.cn/") == "http://h.gov.cn/"
