@@ -30,6 +30,4 @@ class ListingRecord:
         if value is None or isinstance(value, cls):
             return value
         known = {field.name for field in fields(cls)}
-        if not value.get("url"):
-            return None
-        return cls(**{name: item for name, item in value.items() if name in known})
+        return cls(**{"url": "", **{name: item for name, item in value.items() if name in known}})

@@ -35,8 +35,6 @@ INDEX_LABELS = ("索引号", "信息索引号")
 DOC_NO_LABELS = ("文号", "发文字号", "文件编号")
 REGION_FIELDS = ("province", "city", "county")
 
-# gkmlpt article JSON names, for listing records that keep them as the API gives them.
-LISTING_ALIASES = {"index_no": "identifier", "agency": "publisher", "published": "display_publish_time"}
 
 
 def meta_tags(root) -> dict[str, str]:
@@ -81,10 +79,6 @@ def document_number(value: str | None) -> str | None:
     return value if value and len(value) <= 60 and re.search(r"\d|〔|\[|号", value) else None
 
 
-def listing_value(listing: dict, field: str):
-    return first(listing.get(field), listing.get(LISTING_ALIASES.get(field, "")))
-
-
 def extract(html: str | None, text: str, listing: dict | None = None, site: dict | None = None) -> dict:
     """Metadata of one report from its page, its (normalised) text, its listing record and registry row."""
     listing = {name: to_simplified(value) if isinstance(value, str) else value for name, value in (listing or {}).items()}
@@ -107,7 +101,7 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
     published = first(*(iso_date(candidate) for candidate in (
         labelled(values, PUBLISH_DATE_LABELS),
         *(meta.get(name) for name in PUBLISHED_META),
-        listing_value(listing, "published"),
+        listing.get("published"),
         listing.get("date"),
         labelled(values, INFO_DATE_LABELS),
         labelled(values, LATE_DATE_LABELS),
@@ -115,7 +109,7 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
     agency = first(*(usable_agency(candidate) for candidate in (
         labelled(values, AGENCY_LABELS),
         meta.get("contentsource"),
-        listing_value(listing, "agency"),
+        listing.get("agency"),
         labelled(values, SOURCE_LABELS),
         labelled(values, UNIT_LABELS),
         title_agency(title),
@@ -126,7 +120,7 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
         "kind": report_kind(title),
         "published": published,
         "agency": squash(fold_widths(agency)) if agency else None,
-        "index_no": first(index_number(labelled(values, INDEX_LABELS)), index_number(listing_value(listing, "index_no"))),
+        "index_no": first(index_number(labelled(values, INDEX_LABELS)), index_number(listing.get("index_no"))),
         "doc_no": first(document_number(labelled(values, DOC_NO_LABELS)), document_number(listing.get("doc_no"))),
     }
 
