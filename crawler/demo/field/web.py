@@ -1,0 +1,268 @@
+"""The field web: 16 fictional government sites on 13 servers, each with its truth.
+
+``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
+``manifests`` list every site's root, column, family and column items.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import threading
+from http.server import ThreadingHTTPServer
+
+from crawler.demo.server import _handler_for
+
+from .chrome import Look
+from .content import column_items, news_items
+from .families import GkmlptSite, HanwebSite, LonsunSite, StaticSite, TrsSite, UcapSite
+from .host import FieldHost, FieldSite, Manifest
+
+
+def look(name, short, domain, code, prov, *, layout="div", theme="red", upper=()) -> Look:
+    return Look(name=name, short=short, domain=domain, id_code=code, icp=f"{prov}ICP备{code[-6:]}号-1",
+                police=f"{prov}公网安备 {code}0{code[-4:]}号", address=f"{short}人民路{int(code[-2:]) + 1}号",
+                phone=f"0{code[2:5]}-{code[-7:]}", layout=layout, theme=theme, upper=tuple(upper))
+
+
+PROVINCE = "东越省人民政府"
+
+
+def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
+    """Every host and site of the field web (pages are generated later, once ports are known)."""
+    hosts: dict[str, FieldHost] = {}
+    sites: list[FieldSite] = []
+
+    def host(name: str) -> FieldHost:
+        return hosts.setdefault(name, FieldHost(name))
+
+    def add(host_name: str, site: FieldSite) -> FieldSite:
+        site.host = host(host_name)
+        site.host.sites.append(site)
+        sites.append(site)
+        return site
+
+    # 1. A province on Hanweb: jpage POST groups, 政府信息公开年报 one hop down.
+    name = PROVINCE
+    add("dongyue", HanwebSite(
+        "dongyue-prov", look(name, "东越省", "www.dongyue.gov.cn", "3300000001", "越", theme="blue"),
+        column_items("dongyue-prov", name, range(2012, 2025), notices=2, half_years=1),
+        news_items("dongyue-prov", "省政府"), col=1229137, webid=3185, proxy="post", perpage=5,
+        hops=[("/col/col1229000/index.html", "信息公开")], column_label="政府信息公开年报",
+        province="东越省", level="province",
+        shapes=["hanweb jpage POST dataproxy", "inline datastore first group", "li-span records, title cut with …",
+                "column one hop below root (信息公开)"]))
+
+    # 2-4. A city portal on TRS (.shtml, createPageHTML('page_div', …)) sharing its host with
+    # two department sites in folders.
+    city = "清河市人民政府"
+    add("qinghe", TrsSite(
+        "qinghe-gov", look(city, "清河市", "www.qinghe.gov.cn", "3301000002", "越", upper=[("http://www.dongyue.gov.cn/", "东越省人民政府")]),
+        column_items("qinghe-gov", city, range(2014, 2025), parent=PROVINCE, repost_years=(2022, 2023), notices=3, half_years=2,
+                     departments=("清河市财政局",), dept_years=(2022, 2023)),
+        news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div",
+        news_folder="/xwzx/zwyw/", hops=[("/zwgk/index.shtml", "政务公开"), ("/zwgk/fdzdgknr/index.shtml", "法定主动公开内容")],
+        column_label="政府信息公开工作年度报告", column_name="政府信息公开年报", province="东越省", city="清河市", per_page=12,
+        shapes=["trs .shtml index_N", "createPageHTML('page_div', N, cur, 'index', 'shtml', total)", "root /index.shtml",
+                "column two hops deep (政务公开 → 法定主动公开内容)", "reposts of the province's report", "工作要点/通知/上半年 items",
+                "shared host with /fgw/ and /jyj/"]))
+    fgw = "清河市发展和改革委员会"
+    add("qinghe", TrsSite(
+        "qinghe-fgw", look(fgw, "清河市发改委", "www.qinghe.gov.cn/fgw", "3301000102", "越", theme="navy"),
+        column_items("qinghe-fgw", fgw, range(2016, 2025), parent=city, repost_years=(2023,), notices=1, half_years=1, government=False),
+        news_items("qinghe-fgw", "市发改委"), prefix="/fgw", root="/", folder="/zfxxgk/ndbg/", ext="html", pager="classic",
+        news_folder="/gzdt/", hops=[("/zfxxgk/", "政府信息公开")], column_label="年度报告", column_link="title",
+        trap=("qinghe-gov", "市政府信息公开年报"), province="东越省", city="清河市", level="department", row_style="tr-span", per_page=8,
+        shapes=["department site under /fgw/", "trs createPageHTML(N, cur, \"index\", \"html\")", "<tr><td><span><a> rows",
+                "column link named in title attribute (text cut)", "links the city's 年报 column too (other body)",
+                "repost of the city's report"]))
+    jyj = "清河市教育局"
+    add("qinghe", StaticSite(
+        "qinghe-jyj", look(jyj, "清河市教育局", "www.qinghe.gov.cn/jyj", "3301000103", "越", theme="green"),
+        column_items("qinghe-jyj", jyj, range(2015, 2025), parent=city, repost_years=(2022, 2023), notices=2, half_years=1, government=False),
+        news_items("qinghe-jyj", "市教育局"), prefix="/jyj", root="/",
+        list_url=lambda k: "/jyj/zfxxgk/xxgknb/list.shtml" if k == 0 else f"/jyj/zfxxgk/xxgknb/list_{k + 1}.shtml",
+        detail=lambda item: f"/jyj/c{5109100 + item.number * 3}/content.shtml",
+        news_detail=lambda item: f"/jyj/c{5208000 + item.number * 5}/content.shtml",
+        pager="full", column_label="信息公开年报", column_link="img", trap=("qinghe-gov", "清河市政府信息公开年报"),
+        province="东越省", city="清河市", level="department", row_style="li-div", per_page=7,
+        shapes=["department site under /jyj/", "list.shtml then list_2.shtml (numbered from 1)", "c{id}/content.shtml details",
+                "<li><div class=title><a></div><div class=date>", "column reached by an image link (alt)", "links the city's column too",
+                "reposts of the city's report"]))
+
+    # 5. A city on Hanweb whose proxy honours GET ?page=K only; two jpage units (sub-columns).
+    yl = "云岭市人民政府"
+    yl_items = column_items("yunling", yl, range(2017, 2025), departments=("云岭市卫生健康委员会", "云岭市自然资源和规划局"),
+                            dept_years=range(2020, 2025), notices=2, half_years=1)
+    own = [i for i in yl_items if i.agency == yl]
+    depts = [i for i in yl_items if i.agency != yl]
+    add("yunling", HanwebSite(
+        "yunling", look(yl, "云岭市", "www.yunling.gov.cn", "3302000003", "越", theme="blue", upper=[("http://www.dongyue.gov.cn/", "东越省人民政府")]),
+        yl_items, news_items("yunling", "云岭市"), col=1300201, webid=41, proxy="get", perpage=4,
+        units=[(1300201, "市政府年报", own), (1300202, "部门年报", depts)], news_col=1300150,
+        hops=[("/col/col1300100/index.html", "政务公开")], column_label="年报", column_link="title",
+        trap=("dongyue-prov", "省政府信息公开年报"), province="东越省", city="云岭市", row_style="li-div",
+        shapes=["hanweb GET-only proxy (?page=K, POST 405)", "two jpage units on the column page", "column named 年报 (title attr)",
+                "li-div records", "links the province's column (other body)"]))
+
+    # 6. An old Hanweb county site: the JS proxy, GBK, column two hops deep behind an image link.
+    jk = "江口县人民政府"
+    add("jiangkou", HanwebSite(
+        "jiangkou", look(jk, "江口县", "www.jiangkou.gov.cn", "3303000004", "越", layout="table"),
+        column_items("jiangkou", jk, range(2011, 2025), notices=1, half_years=1), news_items("jiangkou", "江口县"),
+        col=7310, webid=12, proxy="old", perpage=6, news_col=7301, charset="gbk",
+        hops=[("/col/col7300/index.html", "信息公开"), ("/col/col7305/index.html", "法定主动公开内容")],
+        column_label="政府信息公开年报", column_link="img", province="东越省", city="云岭市", county="江口县", level="county",
+        row_style="table-layout",
+        shapes=["hanweb old /module/jslib/jquery/jpage/dataproxy.jsp answering JavaScript", "GBK (header and meta)",
+                "table layout", "column two hops deep, image link (alt)"]))
+
+    # 7-8. Lonsun cities/counties.
+    lc = "临川市人民政府"
+    add("linchuan", LonsunSite(
+        "linchuan", look(lc, "临川市", "www.linchuan.gov.cn", "3401000005", "皖", upper=[("http://www.ah.gov.cn/", "安徽省人民政府")]),
+        column_items("linchuan", lc, range(2015, 2025), parent="江淮省人民政府", repost_years=(2021, 2023), notices=2, half_years=1,
+                     departments=("临川市司法局",), dept_years=(2023,)),
+        news_items("linchuan", "临川市"), org=6596611, cat=7190991, other_cats=(7190981, 7190985),
+        hops=[("/xxgk/index.html", "信息公开")], column_label="政府信息公开年报", trap=("dongyue-prov", "东越省政府信息公开年报"),
+        province="江淮省", city="临川市", row_style="li-span", per_page=8,
+        shapes=["lonsun /public/column/{org}?…&pageIndex=N, pageCount:K", "other catIds list news in the same shape",
+                "reposts of the province's report", "portal links another province's 年报 column"]))
+    na = "宁安县人民政府"
+    add("ningan", LonsunSite(
+        "ningan", look(na, "宁安县", "www.ningan.gov.cn", "3402000006", "皖", theme="green"),
+        column_items("ningan", na, range(2013, 2025), notices=2, half_years=2), news_items("ningan", "宁安县"),
+        org=4497012, cat=4497113, other_cats=(4497100,), charset="gbk",
+        hops=[("/zwgk/index.html", "政务公开"), ("/zwgk/fdzdgk/index.html", "法定主动公开内容")],
+        column_label="信息公开年报", province="江淮省", city="临川市", county="宁安县", level="county", row_style="tr-index", per_page=10,
+        shapes=["lonsun, GBK", "xxgk table rows (序号/索引号/名称/日期)", "column two hops deep"]))
+
+    # 9-10. Guangdong gkmlpt: a city with 100+ items (API pages) and a department under /sfj/.
+    nl = "南岭市人民政府"
+    nl_depts = ("南岭市发展和改革局", "南岭市教育局", "南岭市公安局", "南岭市民政局", "南岭市财政局", "南岭市人力资源和社会保障局",
+                "南岭市自然资源局", "南岭市生态环境局", "南岭市住房和城乡建设局", "南岭市交通运输局", "南岭市水务局", "南岭市农业农村局",
+                "南岭市商务局", "南岭市卫生健康局", "南岭市应急管理局", "南岭市市场监督管理局",
+                "南岭市医疗保障局")
+    add("nanling", GkmlptSite(
+        "nanling", look(nl, "南岭市", "www.nanling.gov.cn", "4401000007", "粤"),
+        column_items("nanling", nl, range(2017, 2025), departments=nl_depts, dept_years=range(2019, 2025), notices=2, half_years=1),
+        news_items("nanling", "南岭市"), cat=2817, sid="755", ui="annualreport",
+        hops=[("/zwgk/index.html", "政府信息公开")], column_label="政府信息公开年报", province="南粤省", city="南岭市",
+        shapes=["gkmlpt /gkmlpt/annualreport#2817, JSON API 100 per page (2+ pages)", "18 agencies (publisher)",
+                "SID in a config script"]))
+    sfj = "南岭市司法局"
+    add("nanling", GkmlptSite(
+        "nanling-sfj", look(sfj, "南岭市司法局", "www.nanling.gov.cn/sfj", "4401000107", "粤", theme="navy"),
+        column_items("nanling-sfj", sfj, range(2016, 2025), parent=nl, repost_years=(2023,), notices=1, half_years=1, government=False),
+        news_items("nanling-sfj", "市司法局"), prefix="/sfj", root="/", cat=5021, sid="759", ui="index",
+        column_label="年度报告", column_link="title", trap=("nanling", "市政府信息公开年报"), province="南粤省", city="南岭市",
+        level="department",
+        shapes=["gkmlpt at a path prefix: /sfj/gkmlpt/index#5021, API /sfj/gkmlpt/api/all/5021", "config script with SID and ROOT",
+                "links the city's column too", "repost of the city's report"]))
+
+    # 11-12. Ucap and gov.cn.
+    ws = "万山县人民政府"
+    add("wanshan", UcapSite(
+        "wanshan", look(ws, "万山县", "www.wanshan.gov.cn", "3609000008", "赣"),
+        column_items("wanshan", ws, range(2014, 2025), notices=2, half_years=1), news_items("wanshan", "万山县"),
+        root="/portal/index.html", folder="/wsxrmzf/zfxxgknb/", hops=[("/wsxrmzf/zfxxgk/index.html", "政府信息公开")],
+        column_label="政府信息公开年报", province="江右省", city="宜阳市", county="万山县", level="county", row_style="li-span", per_page=10,
+        shapes=["ucap home.htm/home_N.htm, 共N页 pager", "<32 hex>.shtml details, <ucapcontent>", "root /portal/index.html"]))
+    gj = "国家测绘地理信息局"
+    add("guojia", UcapSite(
+        "guojia", look(gj, "国家测绘地理信息局", "www.gjchdl.gov.cn", "bm16000009", "京", theme="red"),
+        column_items("guojia", gj, range(2010, 2025), notices=1, half_years=0), news_items("guojia", "测绘地理信息局"),
+        folder="/zhengce/xxgkndbg/", style="govcn", hops=[("/zhengce/xxgk/index.htm", "政府信息公开")],
+        column_label="政府信息公开工作年度报告", province="", level="ministry", row_style="li-date-first", per_page=10,
+        shapes=["gov.cn: home.htm pager, content_{id}.htm details, no standard meta, firstpublishedtime", "#UCAP-CONTENT",
+                "dates before titles"]))
+
+    # 13-16. Plain sites.
+    ty = "桃源县人民政府"
+    add("taoyuan", StaticSite(
+        "taoyuan", look(ty, "桃源县", "www.taoyuan.gov.cn", "4307000010", "湘", layout="table"),
+        column_items("taoyuan", ty, range(2009, 2025), notices=2, half_years=1), news_items("taoyuan", "桃源县"),
+        list_url=lambda k: "/ShowClass.asp?ClassID=12" if k == 0 else f"/ShowClass.asp?ClassID=12&page={k + 1}",
+        detail=lambda item: f"/ShowArticle.asp?ArticleID={3300 + item.number * 7}",
+        news_detail=lambda item: f"/ShowArticle.asp?ArticleID={2100 + item.number * 3}",
+        pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", column_label="政府信息公开年报",
+        column_link="img", province="湘楚省", city="常安市", county="桃源县", level="county", row_style="table-layout", per_page=10,
+        shapes=["ShowArticle.asp?ArticleID=N details", "ShowClass.asp?ClassID=12&page=N with 下一页 only", "GB2312", "table layout",
+                "image link (alt) on the root"]))
+    qs = "青山区人民政府"
+    add("qingshan", StaticSite(
+        "qingshan", look(qs, "青山区", "www.qingshan.gov.cn", "4201000011", "鄂", theme="blue"),
+        column_items("qingshan", qs, range(2016, 2025), parent="江汉市人民政府", repost_years=(2023,), notices=2, half_years=1),
+        news_items("qingshan", "青山区"),
+        list_url=lambda k: "/list.jsp?cid=45" if k == 0 else f"/list.jsp?cid=45&pageNo={k + 1}",
+        detail=lambda item: f"/content.jsp?id={88100 + item.number * 9}",
+        news_detail=lambda item: f"/content.jsp?id={77100 + item.number * 9}",
+        pager="numbers", charset="gbk", header_charset="GBK", meta_charset="utf-8",
+        hops=[("/xxgk/index.jsp", "政务公开")], column_label="年度报告", province="荆楚省", city="江汉市", county="青山区",
+        level="district", row_style="dl", per_page=6,
+        shapes=["content.jsp?id=N details", "list.jsp?cid=45&pageNo=N numbered pager", "<dl><dd> rows",
+                "GBK bytes, header GBK, meta says UTF-8", "repost of the city's report"]))
+    lx = "柳溪县人民政府"
+    add("liuxi", TrsSite(
+        "liuxi", look(lx, "柳溪县", "www.liuxi.gov.cn", "4503000012", "桂", theme="green"),
+        column_items("liuxi", lx, range(2013, 2025), notices=2, half_years=1, departments=("柳溪县人民政府办公室",), dept_years=(2024,)),
+        news_items("liuxi", "柳溪县"), folder="/zwgk/fdzdgknr/xxgknb/", ext="html", pager="countPage", news_folder="/xwzx/jrlx/",
+        hops=[("/zwgk/", "政务公开"), ("/zwgk/fdzdgknr/", "法定主动公开内容")], column_label="政府信息公开年报",
+        column_link="empty-title", province="桂海省", city="柳州湾市", county="柳溪县", level="county", row_style="div-row", per_page=9,
+        shapes=["trs var countPage = N", "div rows with dates in their own div", "column link with empty text (title only)",
+                "column two hops deep"]))
+    bs = "白石市人民政府"
+    add("baishi", StaticSite(
+        "baishi", look(bs, "白石市", "www.baishi.gov.cn", "2202000013", "吉", theme="navy"),
+        column_items("baishi", bs, range(2015, 2025), notices=2, half_years=1), news_items("baishi", "白石市"),
+        list_url=lambda k: f"/xxgk/xxgknb/list_{k + 1}.shtml",
+        detail=lambda item: "/art/{0}/{1}/{2}/{3}.html".format(*item.ymd, 650000 + item.number * 13),
+        news_detail=lambda item: "/art/{0}/{1}/{2}/{3}.html".format(*item.ymd, 640000 + item.number * 13),
+        pager="js", charset="utf-8", header_charset=None, column_label="信息公开年报",
+        province="长白省", city="白石市", row_style="li-date-first", per_page=8,
+        shapes=["list_1.shtml first page (numbered from 1)", "createPageHTML('page_div', N, cur, 'list', 'shtml', total), 1-based, JS only",
+                "/art/Y/M/D/{id}.html details", "no charset in header (meta only)", "column linked from the root's quick links"]))
+    return list(hosts.values()), sites
+
+
+@dataclass
+class FieldWeb:
+    hosts: list[FieldHost]
+    sites: list[FieldSite]
+    manifests: list[Manifest]
+
+    def site(self, site_id: str) -> FieldSite:
+        return next(s for s in self.sites if s.site_id == site_id)
+
+    def manifest(self, site_id: str) -> Manifest:
+        return next(m for m in self.manifests if m.site_id == site_id)
+
+
+@contextmanager
+def serve_web():
+    """Serve the whole field web on 127.0.0.1 (one port per host) for the duration of the block."""
+    hosts, sites = build_sites()
+    servers = []
+    try:
+        for h in hosts:
+            server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(h))
+            server.daemon_threads = True
+            h.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+            servers.append(server)
+        web = FieldWeb(hosts, sites, [])
+        for site in sites:
+            site.web = web
+        for site in sites:
+            site.build()
+        web.manifests = [site.manifest() for site in sites]
+        yield web
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "jiangkou", "linchuan", "ningan", "nanling",
+            "nanling-sfj", "wanshan", "guojia", "taoyuan", "qingshan", "liuxi", "baishi")
