@@ -25,8 +25,11 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 
-from crawler.demo.field import SITE_IDS, serve_web
+from crawler.demo.field import SITE_IDS, build_sites, serve_web
 from crawler.demo.field.measure import crawl, norm, score, sniff_all
+
+
+REPOST_SITES = [site.site_id for site in build_sites()[1] if any(item.repost for item in site.items)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +109,14 @@ def walk_column(m) -> set[str]:
     """Item URLs listed by every page of the column ``m.column``, paging as the family pages."""
     first = get_text(m.column)
     found = set()
-    if m.family == "trs":
+    if m.family == "trs" and "createPageHTML" not in first and "countPage" not in first:  # search API paging
+        found |= hrefs(first, m.column)
+        api = re.search(r"var api = '([^']+)'", first).group(1)
+        count = int(re.search(r"pageCount = (\d+)", first).group(1))
+        for k in range(2, count + 1):
+            data = json.loads(fetch(urljoin(m.column, api + str(k)))[2])
+            found |= {norm(d["DOCPUBURL"]) for d in data["page"]["content"]}
+    elif m.family == "trs":
         found |= hrefs(first, m.column)
         numbers = re.search(r"createPageHTML\((?:'page_div',\s*)?(\d+),\s*(\d+)", first) or re.search(r"countPage = (\d+)", first)
         count = int(numbers.group(1))
@@ -152,8 +162,9 @@ def walk_column(m) -> set[str]:
         count = int(re.search(r"共(\d+)页", first).group(1))
         for k in range(1, count):
             found |= hrefs(get_text(urljoin(m.column, f"home_{k}.htm")), m.column)
-    else:  # static: follow 下一页 / numbered pager links, or the JS pager's list_N pages
-        todo, done = [m.column], set()
+    else:  # static: follow 下一页 / numbered pager links, or the JS pager's list_N pages; enter a list iframe
+        frame = re.search(r'<iframe id="listFrame"[^>]* src="([^"]+)"', first)
+        todo, done = [urljoin(m.column, frame.group(1)) if frame else m.column], set()
         while todo:
             url = todo.pop()
             if norm(url) in done:
@@ -183,7 +194,6 @@ def manifest(web, site_id):
 # the web itself (must pass on any crawler)
 
 def test_web_has_the_shapes():
-    from crawler.demo.field import build_sites
     hosts, sites = build_sites()
     assert len(sites) >= 16 and {s.site_id for s in sites} == set(SITE_IDS)
     families = {s.family for s in sites}
@@ -253,6 +263,7 @@ def test_robots_404_and_charsets(web):
         assert status == 200 and b"User-agent: *" in body
         assert not any(urlsplit(m.column).path.startswith(line.split(": ")[1]) for line in body.decode().splitlines() if line.startswith("Disallow"))
         assert fetch(urljoin(m.root, "/no/such/page.html"))[0] == 404
+    assert {m.site_id for m in web.manifests if m.options} == {"heshan"}
     gbk = web.manifest("jiangkou")
     status, headers, body = fetch(gbk.column)
     assert "charset=gbk" in headers["content-type"] and b'charset=gbk"' in body
@@ -293,6 +304,17 @@ def test_gkmlpt_api_answers_as_the_guide_says(web):
     data = json.loads(fetch(urljoin(dept.root, "/sfj/gkmlpt/api/all/5021?page=1&sid=759"))[2])
     assert data["total"] == len(dept.items) and data["articles"][0]["url"].startswith(dept.root + "gkmlpt/content/")
     assert fetch(urljoin(dept.root, "/gkmlpt/api/all/5021?page=1&sid=759"))[0] == 404
+
+
+def test_trs_search_api(web):
+    m = web.manifest("heshan")
+    api = m.options["search_api"]
+    data = json.loads(fetch(api.format(page=2))[2])["page"]
+    assert data["totalElements"] == len(m.items) and data["totalPages"] == -(-len(m.items) // 6)
+    assert [d["DOCPUBURL"] for d in data["content"]] == [i.url for i in m.items[6:12]]
+    assert {"BT", "DOCPUBURL", "FBRQ", "IDXID"} <= data["content"][0].keys()
+    first = get_text(m.column)
+    assert m.items[6].path.rsplit("/", 1)[1] not in first, "page 2 is in no HTML"
 
 
 def test_mixed_columns(web):
@@ -355,7 +377,7 @@ def test_nothing_outside_the_column_is_an_annual_report(runs, site_id, mode):
 
 
 @pytest.mark.parametrize("mode", ["root", "column"])
-@pytest.mark.parametrize("site_id", [s for s in SITE_IDS if s in ("qinghe-gov", "qinghe-fgw", "qinghe-jyj", "linchuan", "nanling-sfj", "qingshan")])
+@pytest.mark.parametrize("site_id", REPOST_SITES)
 def test_reposts_keep_kind_and_agency(runs, site_id, mode):
     m, s = _score(runs, mode, site_id)
     reposts = {norm(i.url) for i in m.reposts}

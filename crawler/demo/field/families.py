@@ -143,6 +143,10 @@ class HanwebSite(FieldSite):
     def column_path(self):
         return f"/col/col{self.col}/index.html"
 
+    def p(self, folder: str) -> str:
+        """Hanweb channels are columns too: ``/col/col{N}/index.html``."""
+        return f"/col/col{self.col // 100 * 100 - 400 + sum(map(ord, folder)) % 97}/index.html"
+
     def _col_of(self, item: Item) -> int:
         for col, _, items in self.units:
             if items is not None and item in items:
@@ -297,7 +301,7 @@ class LonsunSite(FieldSite):
                  f'<tr><th>名\u3000\u3000称：</th><td colspan="3">{escape(item.title)}</td></tr>'
                  f'<tr><th>文\u3000\u3000号：</th><td></td><th>成文日期：</th><td>{item.published}</td></tr>'
                  f'<tr><th>生成日期：</th><td>{item.published}</td><th>有\u00a0\u00a0效\u00a0\u00a0性：</th><td>有效</td></tr></tbody></table>')
-        if item.kind == "news":
+        if item.kind == "news" or item.repost:
             table = ""
         body = (chrome.breadcrumb(crumbs, prefix="当前位置：") + f'<div class="wrap clearfix"><div class="main">{table}'
                 f'<div class="newsdetail"><h1 class="newstitle">{escape(item.title)}</h1>{chrome.info_line(item.published, item.agency, 1)}'
@@ -488,16 +492,93 @@ class StaticSite(FieldSite):
                          f"'list','shtml',{len(self.items)});</script>")
             else:
                 pager = numbered_pager(hrefs, k, len(self.items), style={"next": "next-only"}.get(self.pager, self.pager))
-            body = self.listing_body(self.rows(group), pager)
             path, _, query = hrefs[k].partition("?")
-            html = self.page(f"{self.column_name}-{self.look.name}", body, chrome.meta_tags(self.look, self.column_name))
+            html = self.list_page_html(self.rows(group), pager)
             if query:
                 self.add_query_page(path, dict(pair.split("=", 1) for pair in query.split("&")), html)
             else:
                 self.add_page(path, html)
+
+    def list_page_html(self, rows: str, pager: str) -> str:
+        body = self.listing_body(rows, pager)
+        return self.page(f"{self.column_name}-{self.look.name}", body, chrome.meta_tags(self.look, self.column_name))
 
     def body_container(self, item):
         if self.look.layout == "table":
             return (f'<table width="100%" border="0" cellspacing="0" cellpadding="0"><tr><td class="{self.body_class}" id="zoom">'
                     f"{item.report.body_html}</td></tr></table>")
         return f'<div class="{self.body_class}" id="zoom">{item.report.body_html}</div>'
+
+
+# ----------------------------------------------------------------------------------------------
+class TrsSearchSite(TrsSite):
+    """TRS whose list pages after the first come from the search API
+    (``/igs/front/search/list.html?…&pageNumber=N``, JSON ``page.content[]`` with BT /
+    DOCPUBURL / FBRQ / IDXID): page 2 is not in any HTML."""
+
+    def __init__(self, *args, channel: int = 60512, **kw):
+        super().__init__(*args, **kw)
+        self.channel = channel
+
+    def registry_options(self):
+        return {"search_api": self.base + self.api_template, "search_first_page": 2}
+
+    @property
+    def api_template(self) -> str:
+        return (f"{self.prefix}/igs/front/search/list.html?index=xxgk-index&type=xxgknb&filter%5BCHANNELID%5D={self.channel}"
+                f"&pageSize={self.per_page}&orderProperty=PUBDATE&orderDirection=desc&pageNumber={{page}}")
+
+    def build_listing(self):
+        groups = pages_of(self.items, self.per_page)
+        script = ('<div class="page" id="pagination"></div>\n<script type="text/javascript">\n'
+                  f"var pageSize = {self.per_page}, total = {len(self.items)}, pageCount = {len(groups)};\n"
+                  f"var api = '{self.api_template.replace('{page}', '')}';\n"
+                  "function loadPage(n){ $.getJSON(api + n, function(res){ var html = '';\n"
+                  "  $.each(res.page.content, function(i, d){ html += '<li><a href=\"' + d.DOCPUBURL + '\" title=\"' + d.BT + '\" target=\"_blank\">' + d.BT + '</a><span>' + d.FBRQ.substring(0,10) + '</span></li>'; });\n"
+                  "  $('#list ul').html(html); renderPager(n); }); }\n"
+                  "function renderPager(n){ var s=''; for(var i=1;i<=pageCount;i++){ s += (i==n ? '<span>'+i+'</span>' : '<a href=\"javascript:loadPage('+i+')\">'+i+'</a>'); } $('#pagination').html(s + '<span>共'+pageCount+'页</span>'); }\n"
+                  "renderPager(1);\n</script>")
+        body = self.listing_body(self.rows(groups[0]), script)
+        self.add_page(self.column_path, self.page(f"{self.column_name}_{self.look.name}", body, chrome.meta_tags(self.look, self.column_name)))
+        self.host.routes[self.prefix + "/igs/front/search/list.html"] = self.api
+
+    def api(self, request: Request) -> Response:
+        if request.arg("filter[CHANNELID]") != str(self.channel):
+            return Response(200, b'{"page":{"content":[],"totalElements":0,"totalPages":0}}', {"Content-Type": "application/json;charset=UTF-8"})
+        size = int(request.arg("pageSize") or self.per_page)
+        number = max(1, int(request.arg("pageNumber") or 1))
+        chosen = self.items[(number - 1) * size: number * size]
+        content = [{"BT": i.title, "DOCPUBURL": self.base + i.path, "FBRQ": i.published + " 10:00:00", "IDXID": self.index_no(i),
+                    "FBJG": i.agency, "CHANNELID": self.channel, "DOCID": 4410000 + i.number * 37} for i in chosen]
+        data = {"page": {"content": content, "totalElements": len(self.items), "totalPages": math.ceil(len(self.items) / size),
+                         "number": number - 1, "size": size}, "success": True}
+        return Response(200, json.dumps(data, ensure_ascii=False).encode("utf-8"), {"Content-Type": "application/json;charset=UTF-8"})
+
+
+class IframeSite(StaticSite):
+    """A static site whose column page holds its list in a same-host ``<iframe>``
+    (``column-index-N.shtml`` pages with 下一页 and numbered links)."""
+
+    def __init__(self, *args, outer: str = "/zwgk/xxgknb/index.html", **kw):
+        super().__init__(*args, **kw)
+        self.outer = self.prefix + outer
+
+    @property
+    def column_path(self):
+        return self.outer
+
+    def column_aliases(self):
+        return [self.list_url(0)]
+
+    def build_listing(self):
+        super().build_listing()
+        frame = (f'<iframe id="listFrame" name="listFrame" src="{escape(self.list_url(0))}" width="100%" height="900" frameborder="0" '
+                 'scrolling="no" onload="this.height=this.contentWindow.document.body.scrollHeight"></iframe>')
+        body = self.listing_body(frame, "")
+        self.add_page(self.outer, self.page(f"{self.column_name}-{self.look.name}", body, chrome.meta_tags(self.look, self.column_name)))
+
+    def list_page_html(self, rows, pager):
+        """The framed list: a bare page, its own charset meta, no chrome."""
+        return (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={self.meta_charset}">'
+                f'<title>{escape(self.column_name)}</title><link rel="stylesheet" href="{self.prefix}/images/list.css"><base target="_blank"></head>'
+                f'<body><div class="list-con">{rows}</div>{pager}</body></html>')

@@ -113,7 +113,8 @@ class FieldSite:
                  charset: str = "utf-8", header_charset: str | None = "same", meta_charset: str | None = None,
                  root: str = "/", hops=(), column_label: str = "政府信息公开年报", column_link: str = "text",
                  column_name: str | None = None, trap: tuple[str, str] | None = None, province: str = "", city: str = "",
-                 county: str = "", level: str = "city", shapes=(), row_style: str = "li-span", per_page: int = 10):
+                 county: str = "", level: str = "city", shapes=(), row_style: str = "li-span", per_page: int = 10,
+                 latest_on_portal: bool = False):
         self.site_id = site_id
         self.look = look
         self.items = items
@@ -132,6 +133,7 @@ class FieldSite:
         self.shapes = list(shapes)
         self.row_style = row_style
         self.per_page = per_page
+        self.latest_on_portal = latest_on_portal  # portal pages list the column's latest items (titles naming a year)
         self.host: FieldHost | None = None
         self.web = None
 
@@ -186,7 +188,12 @@ class FieldSite:
                            menu=self.menu(), search=self.prefix + "/search/", head_extra=head_extra, base=self.prefix)
 
     def p(self, folder: str) -> str:
+        """The URL of an ordinary channel (news lists, guides) of this site."""
         return f"{self.prefix}/{folder}/"
+
+    @staticmethod
+    def page_path(url: str) -> str:
+        return url + "index.html" if url.endswith("/") else url
 
     # -- menus, channels, portal pages ----------------------------------------------------------
     def menu(self) -> Menu:
@@ -238,13 +245,15 @@ class FieldSite:
         for path, label in self.channel_folders():
             if any(p in self.host.pages for p in (path, path + "index.html", path + "index.shtml")) or any(path == hop for hop, _ in self.hops):
                 continue
+            if path.split("?")[0] == self.column_path.split("?")[0]:
+                continue
             rows = "".join(f'<li><a href="{escape(n.path)}" title="{escape(n.title)}" target="_blank">{escape(n.title)}</a><span>{n.published}</span></li>'
                            for n in self.news)
             body = (chrome.breadcrumb([(self.home, "首页"), (path, label)]) +
                     f'<div class="wrap clearfix"><div class="main"><div class="column-title"><h2>{escape(label)}</h2></div>'
                     f'<ul class="list">{rows}</ul><div class="page">共1页</div></div>'
                     + chrome.sidebar([chrome.links_box("专题专栏", [(self.p("zdly"), "重点领域信息公开", None), (self.p("zcjd"), "政策解读", None)])]) + "</div>")
-            self.add_page(path + "index.html", self.page(f"{label}_{self.look.name}", body, chrome.meta_tags(self.look, label)))
+            self.add_page(self.page_path(path), self.page(f"{label}_{self.look.name}", body, chrome.meta_tags(self.look, label)))
 
     def build_root(self) -> None:
         news = chrome.news_list("最新动态", self.news[:7], more=self.p("xwzx/zwyw"), cls="tab-con")
@@ -285,8 +294,9 @@ class FieldSite:
             body = (chrome.breadcrumb(crumbs, prefix="您所在的位置：") +
                     f'<div class="wrap clearfix"><div class="xxgk-left"><div class="xxgk-title">{escape(label)}</div>'
                     f'<ul class="xxgk-menu">{cells}</ul></div><div class="main">'
-                    + chrome.news_list("最新公开", self.news[:6], more=self.p("xwzx/zwyw"), cls="xxgk-new") + "</div></div>")
-            target = path if not path.endswith("/") else path + "index.html"
+                    + chrome.news_list("最新公开", self.news[:6], more=self.p("xwzx/zwyw"), cls="xxgk-new")
+                    + (chrome.news_list("年报速递", self.items[:3], cls="xxgk-nb") if self.latest_on_portal else "") + "</div></div>")
+            target = self.page_path(path)
             self.add_page(target, self.page(f"{label}_{self.look.name}", body, chrome.meta_tags(self.look, label)))
 
     # -- listing and detail helpers ---------------------------------------------------------------
@@ -346,7 +356,7 @@ class FieldSite:
 
     def generic_detail(self, item: Item, column: str) -> str:
         crumbs = [(self.home, "首页")] + [(p, l) for p, l in self.hops] + [(self.column_path, column)]
-        is_news = item.kind == "news"
+        is_news = item.kind == "news" or item.repost  # reposts are plain pages: no 信息公开 metadata table
         meta_table = "" if is_news else chrome.metadata_table(self.index_no(item), item.agency, item.published, item.title)
         body = (chrome.breadcrumb(crumbs) + f'<div class="wrap clearfix"><div class="main article">{meta_table}'
                 f'<h1 class="article-title">{escape(item.title)}</h1>{chrome.info_line(item.published, item.agency, style=item.number % 2)}'
@@ -382,7 +392,11 @@ class FieldSite:
             item.url = self.base + item.path
         return Manifest(self.site_id, self.look.name, self.family, self.template, self.base + self.root_path, self.column_url,
                         self.items, self.news, self.charset, self.shapes, self.province, self.city, self.county, self.level,
-                        column_aliases=[self.base + a for a in self.column_aliases()])
+                        options=self.registry_options(), column_aliases=[self.base + a for a in self.column_aliases()])
+
+    def registry_options(self) -> dict:
+        """Registry ``options`` a user who knows the column would give (column rows only)."""
+        return {}
 
     def column_aliases(self) -> list[str]:
         return []

@@ -1,4 +1,4 @@
-"""The field web: 16 fictional government sites on 13 servers, each with its truth.
+"""The field web: 18 fictional government sites on 15 servers, each with its truth.
 
 ``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
 ``manifests`` list every site's root, column, family and column items.
@@ -16,7 +16,7 @@ from crawler.demo.server import _handler_for
 
 from .chrome import Look
 from .content import column_items, news_items
-from .families import GkmlptSite, HanwebSite, LonsunSite, StaticSite, TrsSite, UcapSite
+from .families import GkmlptSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, UcapSite
 from .host import FieldHost, FieldSite, Manifest
 
 
@@ -64,6 +64,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div",
         news_folder="/xwzx/zwyw/", hops=[("/zwgk/index.shtml", "政务公开"), ("/zwgk/fdzdgknr/index.shtml", "法定主动公开内容")],
         column_label="政府信息公开工作年度报告", column_name="政府信息公开年报", province="东越省", city="清河市", per_page=12,
+        latest_on_portal=True,
         shapes=["trs .shtml index_N", "createPageHTML('page_div', N, cur, 'index', 'shtml', total)", "root /index.shtml",
                 "column two hops deep (政务公开 → 法定主动公开内容)", "reposts of the province's report", "工作要点/通知/上半年 items",
                 "shared host with /fgw/ and /jyj/"]))
@@ -136,6 +137,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         org=4497012, cat=4497113, other_cats=(4497100,), charset="gbk",
         hops=[("/zwgk/index.html", "政务公开"), ("/zwgk/fdzdgk/index.html", "法定主动公开内容")],
         column_label="信息公开年报", province="江淮省", city="临川市", county="宁安县", level="county", row_style="tr-index", per_page=10,
+        latest_on_portal=True,
         shapes=["lonsun, GBK", "xxgk table rows (序号/索引号/名称/日期)", "column two hops deep"]))
 
     # 9-10. Guangdong gkmlpt: a city with 100+ items (API pages) and a department under /sfj/.
@@ -223,6 +225,30 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         province="长白省", city="白石市", row_style="li-date-first", per_page=8,
         shapes=["list_1.shtml first page (numbered from 1)", "createPageHTML('page_div', N, cur, 'list', 'shtml', total), 1-based, JS only",
                 "/art/Y/M/D/{id}.html details", "no charset in header (meta only)", "column linked from the root's quick links"]))
+
+    # 17-18. TRS paging through its search API; a static list inside a same-host iframe.
+    hs = "鹤山市人民政府"
+    add("heshan", TrsSearchSite(
+        "heshan", look(hs, "鹤山市", "www.heshan.gov.cn", "3505000014", "闽", theme="blue"),
+        column_items("heshan", hs, range(2014, 2025), departments=("鹤山市统计局",), dept_years=(2023, 2024), notices=2, half_years=1),
+        news_items("heshan", "鹤山市"), folder="/xxgk/xxgknb/", ext="html", news_folder="/xxgk/gzdt/", channel=60512,
+        hops=[("/xxgk/", "信息公开")], column_label="政府信息公开年度报告", province="闽海省", city="鹤山市", per_page=6,
+        latest_on_portal=True,
+        shapes=["trs first page static, later pages only from the search API (/igs/front/search/list.html …pageNumber=N, JSON page.content[])",
+                "column named 政府信息公开年度报告", "portal page lists the latest reports (titles naming a year)",
+                "news in a sibling TRS folder (same URL shape)"]))
+    mx = "梅溪县人民政府"
+    add("meixi", IframeSite(
+        "meixi", look(mx, "梅溪县", "www.meixi.gov.cn", "3607000015", "赣", theme="green"),
+        column_items("meixi", mx, range(2012, 2025), parent="宜阳市人民政府", repost_years=(2024,), notices=2, half_years=1),
+        news_items("meixi", "梅溪县"), outer="/zwgk/xxgknb/index.html",
+        list_url=lambda k: f"/zwgk/xxgknb/column-index-{k + 1}.shtml",
+        detail=lambda item: f"/Item/{21000 + item.number * 17}.aspx",
+        news_detail=lambda item: f"/Item/{19000 + item.number * 17}.aspx",
+        pager="full", hops=[("/zwgk/index.html", "政务公开")], column_label="政府信息公开年报",
+        province="江右省", city="宜阳市", county="梅溪县", level="county", row_style="li-span", per_page=8,
+        shapes=["list inside a same-host <iframe> (column-index-N.shtml)", "/Item/{id}.aspx details", "下一页 and numbered pager",
+                "repost of the city's report"]))
     return list(hosts.values()), sites
 
 
@@ -265,4 +291,4 @@ def serve_web():
 
 
 SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "jiangkou", "linchuan", "ningan", "nanling",
-            "nanling-sfj", "wanshan", "guojia", "taoyuan", "qingshan", "liuxi", "baishi")
+            "nanling-sfj", "wanshan", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi")
