@@ -105,11 +105,25 @@ def cdata_links(text: str, base: str) -> set[str]:
 # ---------------------------------------------------------------------------------------------
 # walking a column as the field guide describes each family (the truth the web must satisfy)
 
+def walk_trs(url: str) -> set[str]:
+    first = get_text(url)
+    found = hrefs(first, url)
+    numbers = re.search(r"createPageHTML\((?:'page_div',\s*)?(\d+),\s*(\d+)", first) or re.search(r"countPage = (\d+)", first)
+    ext = "shtml" if ".shtml" in url else "html"
+    for k in range(1, int(numbers.group(1)) if numbers else 1):
+        found |= hrefs(get_text(urljoin(url, f"index_{k}.{ext}")), url)
+    return found
+
+
 def walk_column(m) -> set[str]:
     """Item URLs listed by every page of the column ``m.column``, paging as the family pages."""
     first = get_text(m.column)
     found = set()
-    if m.family == "trs" and "createPageHTML" not in first and "countPage" not in first:  # search API paging
+    if m.family == "trs" and 'class="sub-column"' in first:  # a directory of sub-columns
+        for link in links(first, m.column):
+            if link["text"].startswith("更多"):
+                found |= walk_trs(link["url"])
+    elif m.family == "trs" and "createPageHTML" not in first and "countPage" not in first:  # search API paging
         found |= hrefs(first, m.column)
         api = re.search(r"var api = '([^']+)'", first).group(1)
         count = int(re.search(r"pageCount = (\d+)", first).group(1))
@@ -117,12 +131,7 @@ def walk_column(m) -> set[str]:
             data = json.loads(fetch(urljoin(m.column, api + str(k)))[2])
             found |= {norm(d["DOCPUBURL"]) for d in data["page"]["content"]}
     elif m.family == "trs":
-        found |= hrefs(first, m.column)
-        numbers = re.search(r"createPageHTML\((?:'page_div',\s*)?(\d+),\s*(\d+)", first) or re.search(r"countPage = (\d+)", first)
-        count = int(numbers.group(1))
-        ext = m.column.rsplit(".", 1)[1]
-        for k in range(1, count):
-            found |= hrefs(get_text(urljoin(m.column, f"index_{k}.{ext}")), m.column)
+        found |= walk_trs(m.column)
     elif m.family == "hanweb":
         for unit in re.finditer(r"\$\('#(\d+)'\)\.jpage\(\{(.*?)\}\);", first, re.S):
             config = unit.group(2)
@@ -239,7 +248,8 @@ def test_discovery_path_from_the_root(web, site_id):
     site = web.site(site_id)
     path = [m.root] + [site.base + p for p, _ in site.hops]
     for here, there in zip(path, path[1:] + [m.column]):
-        found = [link for link in links(get_text(here), here) if norm(link["url"]) == norm(there) and link["url"].split("#")[1:] == there.split("#")[1:]]
+        targets = {norm(u) for u in ([there] + m.column_aliases if there == m.column else [there])}
+        found = [link for link in links(get_text(here), here) if norm(link["url"]) in targets and link["url"].split("#")[1:] == there.split("#")[1:]]
         assert found, f"{here} does not link {there}"
         if there == m.column:
             label = site.column_label

@@ -465,8 +465,10 @@ class StaticSite(FieldSite):
     family = "static"
     template = "generic"
 
-    def __init__(self, *args, list_url=None, detail=None, news_detail=None, pager: str = "next", body_class: str = "article-content", **kw):
+    def __init__(self, *args, list_url=None, detail=None, news_detail=None, pager: str = "next", body_class: str = "article-content",
+                 relative: bool = False, **kw):
         super().__init__(*args, **kw)
+        self.relative = relative  # lists link details relative to the list page (ShowArticle.asp?…)
         self.list_url = list_url
         self.detail = detail
         self.news_detail = news_detail
@@ -480,6 +482,12 @@ class StaticSite(FieldSite):
     def item_path(self, item):
         return self.detail(item)
 
+    def href(self, item):
+        if not self.relative:
+            return item.path
+        folder = self.list_url(0).split("?")[0].rsplit("/", 1)[0] + "/"
+        return item.path[len(folder):] if item.path.startswith(folder) else item.path
+
     def news_path(self, item):
         return self.news_detail(item)
 
@@ -491,7 +499,8 @@ class StaticSite(FieldSite):
                 pager = (f'<div class="page" id="page_div"></div><script type="text/javascript">createPageHTML(\'page_div\',{len(groups)},{k + 1},'
                          f"'list','shtml',{len(self.items)});</script>")
             else:
-                pager = numbered_pager(hrefs, k, len(self.items), style={"next": "next-only"}.get(self.pager, self.pager))
+                shown = [h.rsplit("/", 1)[1] for h in hrefs] if self.relative else hrefs
+                pager = numbered_pager(shown, k, len(self.items), style={"next": "next-only"}.get(self.pager, self.pager))
             path, _, query = hrefs[k].partition("?")
             html = self.list_page_html(self.rows(group), pager)
             if query:
@@ -582,3 +591,36 @@ class IframeSite(StaticSite):
         return (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={self.meta_charset}">'
                 f'<title>{escape(self.column_name)}</title><link rel="stylesheet" href="{self.prefix}/images/list.css"><base target="_blank"></head>'
                 f'<body><div class="list-con">{rows}</div>{pager}</body></html>')
+
+
+class TrsSubcolumnSite(TrsSite):
+    """TRS whose 年报 column is a directory of sub-columns (市政府年报 / 部门年报 / 乡镇（街道）年报):
+    the column page shows each sub-column's latest items and a 更多 link to the sub-column,
+    which pages on its own (``index.html``, ``index_1.html`` …)."""
+
+    def __init__(self, *args, subcolumns=(), **kw):
+        super().__init__(*args, **kw)
+        self.subcolumns = [(self.folder + sub, title, items) for sub, title, items in subcolumns]
+
+    def _folder_of(self, item: Item) -> str:
+        return next(folder for folder, _, items in self.subcolumns if item in items)
+
+    def item_path(self, item):
+        return self._detail(self._folder_of(item), item, 4410000)
+
+    def href(self, item):
+        return item.path
+
+    def build_listing(self):
+        boxes = []
+        for folder, title, items in self.subcolumns:
+            rows = self.rows(items[:5])
+            boxes.append(f'<div class="sub-column"><div class="sub-title"><h3>{escape(title)}</h3><a class="more" href="{escape(folder)}">更多&gt;&gt;</a></div>{rows}</div>')
+            groups = pages_of(items, self.per_page)
+            for k, group in enumerate(groups):
+                name = f"index.{self.ext}" if k == 0 else f"index_{k}.{self.ext}"
+                body = self.listing_body(self.rows(group), self.pager_script(len(groups), k, len(items)))
+                self.add_page(folder + name, self.page(f"{title}_{self.look.name}", body, chrome.meta_tags(self.look, title),
+                                                       head_extra=self.pager_library()))
+        body = self.listing_body("".join(boxes), "")
+        self.add_page(self.column_path, self.page(f"{self.column_name}_{self.look.name}", body, chrome.meta_tags(self.look, self.column_name)))

@@ -221,8 +221,10 @@ class FieldSite:
             (self.p("zwgk/jgzn"), "机构职能"), (self.p("zwgk/ysqgk"), "依申请公开"), (self.p("zwgk/ghxx"), "规划信息"), (self.p("wzdt"), "网站地图"), (self.p("lxwm"), "联系我们"),
             (self.p("smsm"), "使用帮助"), (self.p("yssm"), "隐私声明")]
 
+    column_href: str | None = None  # how portal pages link the column, when not by its path
+
     def column_anchor(self) -> str:
-        href = self.column_path
+        href = self.column_href or self.column_path
         label = self.column_label
         if self.column_link == "title":
             return chrome.anchor(href, label, title=label, text=cut(label, 6))

@@ -1,4 +1,4 @@
-"""The field web: 18 fictional government sites on 15 servers, each with its truth.
+"""The field web: 19 fictional government sites on 16 servers, each with its truth.
 
 ``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
 ``manifests`` list every site's root, column, family and column items.
@@ -16,14 +16,16 @@ from crawler.demo.server import _handler_for
 
 from .chrome import Look
 from .content import column_items, news_items
-from .families import GkmlptSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, UcapSite
+from .families import GkmlptSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, TrsSubcolumnSite, UcapSite
 from .host import FieldHost, FieldSite, Manifest
 
 
 def look(name, short, domain, code, prov, *, layout="div", theme="red", upper=()) -> Look:
-    return Look(name=name, short=short, domain=domain, id_code=code, icp=f"{prov}ICP备{code[-6:]}号-1",
-                police=f"{prov}公网安备 {code}0{code[-4:]}号", address=f"{short}人民路{int(code[-2:]) + 1}号",
-                phone=f"0{code[2:5]}-{code[-7:]}", layout=layout, theme=theme, upper=tuple(upper))
+    serial = sum(map(ord, domain)) % 9000 + 1000
+    digits = code[2:] if code.startswith("bm") else code
+    return Look(name=name, short=short, domain=domain, id_code=code, icp=f"{prov}ICP备0{serial * 1931 % 9000000 + 1000000}号-{serial % 5 + 1}",
+                police=f"{prov}公网安备 {digits[:4]}{serial:04d}{digits[-6:]}号", address=f"{short}人民路{serial % 300 + 1}号",
+                phone=f"0{digits[1:4]}-{serial % 9 + 1}{serial:04d}{digits[-2:]}", layout=layout, theme=theme, upper=tuple(upper))
 
 
 PROVINCE = "东越省人民政府"
@@ -188,7 +190,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         list_url=lambda k: "/ShowClass.asp?ClassID=12" if k == 0 else f"/ShowClass.asp?ClassID=12&page={k + 1}",
         detail=lambda item: f"/ShowArticle.asp?ArticleID={3300 + item.number * 7}",
         news_detail=lambda item: f"/ShowArticle.asp?ArticleID={2100 + item.number * 3}",
-        pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", column_label="政府信息公开年报",
+        pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", relative=True, column_label="政府信息公开年报",
         column_link="img", province="湘楚省", city="常安市", county="桃源县", level="county", row_style="table-layout", per_page=10,
         shapes=["ShowArticle.asp?ArticleID=N details", "ShowClass.asp?ClassID=12&page=N with 下一页 only", "GB2312", "table layout",
                 "image link (alt) on the root"]))
@@ -200,20 +202,21 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         list_url=lambda k: "/list.jsp?cid=45" if k == 0 else f"/list.jsp?cid=45&pageNo={k + 1}",
         detail=lambda item: f"/content.jsp?id={88100 + item.number * 9}",
         news_detail=lambda item: f"/content.jsp?id={77100 + item.number * 9}",
-        pager="numbers", charset="gbk", header_charset="GBK", meta_charset="utf-8",
+        pager="numbers", charset="gbk", header_charset="GBK", meta_charset="utf-8", relative=True,
         hops=[("/xxgk/index.jsp", "政务公开")], column_label="年度报告", province="荆楚省", city="江汉市", county="青山区",
         level="district", row_style="dl", per_page=6,
         shapes=["content.jsp?id=N details", "list.jsp?cid=45&pageNo=N numbered pager", "<dl><dd> rows",
                 "GBK bytes, header GBK, meta says UTF-8", "repost of the city's report"]))
     lx = "柳溪县人民政府"
-    add("liuxi", TrsSite(
+    liuxi = add("liuxi", TrsSite(
         "liuxi", look(lx, "柳溪县", "www.liuxi.gov.cn", "4503000012", "桂", theme="green"),
         column_items("liuxi", lx, range(2013, 2025), notices=2, half_years=1, departments=("柳溪县人民政府办公室",), dept_years=(2024,)),
         news_items("liuxi", "柳溪县"), folder="/zwgk/fdzdgknr/xxgknb/", ext="html", pager="countPage", news_folder="/xwzx/jrlx/",
         hops=[("/zwgk/", "政务公开"), ("/zwgk/fdzdgknr/", "法定主动公开内容")], column_label="政府信息公开年报",
         column_link="empty-title", province="桂海省", city="柳州湾市", county="柳溪县", level="county", row_style="div-row", per_page=9,
         shapes=["trs var countPage = N", "div rows with dates in their own div", "column link with empty text (title only)",
-                "column two hops deep"]))
+                "column two hops deep", "portal links the column folder relatively (xxgknb/)"]))
+    liuxi.column_href = "xxgknb/"
     bs = "白石市人民政府"
     add("baishi", StaticSite(
         "baishi", look(bs, "白石市", "www.baishi.gov.cn", "2202000013", "吉", theme="navy"),
@@ -249,6 +252,24 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         province="江右省", city="宜阳市", county="梅溪县", level="county", row_style="li-span", per_page=8,
         shapes=["list inside a same-host <iframe> (column-index-N.shtml)", "/Item/{id}.aspx details", "下一页 and numbered pager",
                 "repost of the city's report"]))
+
+    # 19. A district whose 年报 column is a directory of sub-columns, each paged on its own.
+    jp = "金坪区人民政府"
+    jp_items = column_items("jinping", jp, range(2016, 2025), departments=("金坪区教育局", "金坪区民政局", "金坪区卫生健康局"),
+                            dept_years=range(2021, 2025), notices=1, half_years=1)
+    towns = column_items("jinping-towns", "金坪区城关街道办事处", range(2021, 2025), departments=("金坪区石门镇人民政府",),
+                         dept_years=range(2022, 2025), notices=0, half_years=0, government=False)
+    for number, item in enumerate(towns, start=len(jp_items) + 1):
+        item.number = number
+    add("jinping", TrsSubcolumnSite(
+        "jinping", look(jp, "金坪区", "www.jinping.gov.cn", "5201000016", "黔", theme="red"),
+        jp_items + towns, news_items("jinping", "金坪区"), folder="/zwgk/zfxxgknb/", ext="html", pager="classic",
+        subcolumns=[("szfnb/", "区政府年报", [i for i in jp_items if i.agency == jp]),
+                    ("bmnb/", "部门年报", [i for i in jp_items if i.agency != jp]), ("xzjdnb/", "乡镇（街道）年报", towns)],
+        hops=[("/zwgk/", "政务公开")], column_label="政府信息公开年报", province="黔南省", city="金州市", county="金坪区",
+        level="district", row_style="li-span", per_page=6,
+        shapes=["年报 column as a directory of 3 sub-columns (区政府/部门/乡镇街道), each paged with createPageHTML",
+                "sub-column 更多 links", "reports of 3 departments and 2 towns"]))
     return list(hosts.values()), sites
 
 
@@ -291,4 +312,4 @@ def serve_web():
 
 
 SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "jiangkou", "linchuan", "ningan", "nanling",
-            "nanling-sfj", "wanshan", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi")
+            "nanling-sfj", "wanshan", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping")
