@@ -28,6 +28,10 @@ from crawler.demo.field import serve_web
 from crawler.demo.field.measure import crawl, score, sniff_all
 
 
+def path_of(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
 def table(title: str, manifests, run, verbose: bool) -> tuple[int, int, int, int, int]:
     print(f"\n== {title}: nianbao crawl, {run.seconds:.1f} s, exit {run.returncode}")
     print(f"{'site':14} {'family':7} {'listed':>6} {'annual':>6} {'stored':>6} {'ann.st':>6} {'rec.ann':>7} {'rec.all':>7} {'prec':>6} {'junk':>5} {'junkA':>5} {'kind!':>5} {'agcy!':>5}")
@@ -63,7 +67,17 @@ def main(argv=None) -> int:
     parser.add_argument("--no-column", action="store_true", help="skip the crawl from the columns")
     parser.add_argument("--keep", metavar="DIR", help="keep registries and corpora in DIR")
     parser.add_argument("--verbose", "-v", action="store_true", help="list missing reports and junk per site")
+    parser.add_argument("--list", action="store_true", help="list the sites, their root, column and shapes, and exit")
     args = parser.parse_args(argv)
+    if args.list:
+        with serve_web() as web:
+            for m in web.manifests:
+                kinds = {k: sum(1 for i in m.items if i.kind == k) for k in ("annual", "half-year", "other")}
+                print(f"{m.site_id} ({m.name}, {m.family}, {m.charset}): {len(m.items)} items {kinds}, {len(m.reposts)} reposts")
+                print(f"    root   {path_of(m.root)}\n    column {path_of(m.column)}")
+                for shape in m.shapes:
+                    print(f"    - {shape}")
+        return 0
     began = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp, serve_web() as web:
         folder = Path(args.keep or tmp)

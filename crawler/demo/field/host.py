@@ -114,7 +114,7 @@ class FieldSite:
                  root: str = "/", hops=(), column_label: str = "政府信息公开年报", column_link: str = "text",
                  column_name: str | None = None, trap: tuple[str, str] | None = None, province: str = "", city: str = "",
                  county: str = "", level: str = "city", shapes=(), row_style: str = "li-span", per_page: int = 10,
-                 latest_on_portal: bool = False):
+                 latest_on_portal: bool = False, date_style: str = "iso", dept_links=()):
         self.site_id = site_id
         self.look = look
         self.items = items
@@ -133,6 +133,8 @@ class FieldSite:
         self.shapes = list(shapes)
         self.row_style = row_style
         self.per_page = per_page
+        self.date_style = date_style
+        self.dept_links = list(dept_links)  # 部门网站 box on the root: (href, label) of department sites on this host
         self.latest_on_portal = latest_on_portal  # portal pages list the column's latest items (titles naming a year)
         self.host: FieldHost | None = None
         self.web = None
@@ -270,7 +272,9 @@ class FieldSite:
         body = (f'<div class="banner wrap"><img src="{self.prefix}/images/banner.jpg" alt="{escape(self.look.name)}"></div>'
                 f'<div class="wrap clearfix"><div class="main"><div class="tab"><ul class="tab-title"><li class="cur">最新动态</li><li>通知公告</li></ul>'
                 f'{news}{notices}</div><div class="quick"><h3>政务公开</h3><ul>{ql}</ul></div></div>'
-                + chrome.sidebar([f'<div class="side-box links"><h3>相关链接</h3><ul>{uppers}{trap}</ul></div>',
+                + chrome.sidebar([f'<div class="side-box links"><h3>相关链接</h3><ul>{uppers}{trap}</ul></div>']
+                                 + ([chrome.links_box("部门网站", [(h, l, {"target": "_blank"}) for h, l in self.dept_links])] if self.dept_links else [])
+                                 + [
                                   chrome.news_list("图片新闻", self.news[:4], dated=False, cls="pic-news")]) + "</div>")
         self.add_page(self.root_path if not self.root_path.endswith("/") else self.root_path + "index.html",
                       self.page(self.look.name, body, chrome.meta_tags(self.look, "首页")))
@@ -304,7 +308,7 @@ class FieldSite:
     # -- listing and detail helpers ---------------------------------------------------------------
     def row(self, item: Item, style: str | None = None) -> str:
         style = style or self.row_style
-        href, title, short, date = escape(self.href(item)), escape(item.title), escape(cut(item.title)), item.published
+        href, title, short, date = escape(self.href(item)), escape(item.title), escape(cut(item.title)), self.list_date(item)
         if style == "li-span":
             return f'<li><a href="{href}" title="{title}" target="_blank">{short}</a><span>{date}</span></li>'
         if style == "li-div":
@@ -340,6 +344,12 @@ class FieldSite:
         if style in ("dl", "div-row"):
             return f'<div class="list-box">{inner}</div>'
         return f'<ul class="list">{inner}</ul>'
+
+    def list_date(self, item: Item) -> str:
+        """The date as this site's lists print it (``date_style``)."""
+        y, m, d = item.ymd
+        return {"iso": item.published, "slash": f"{y}/{m:02d}/{d:02d}", "cn": f"{y}年{m:02d}月{d:02d}日",
+                "bracket": f"[{item.published}]", "dot": f"{y}.{m:02d}.{d:02d}"}[self.date_style]
 
     def index_no(self, item: Item) -> str:
         return f"{self.look.id_code[:9]}/{item.published[:4]}-{item.number:05d}"
@@ -392,8 +402,15 @@ class FieldSite:
     def manifest(self) -> Manifest:
         for item in self.items + self.news:
             item.url = self.base + item.path
+        shapes = list(self.shapes)
+        if self.date_style != "iso":
+            shapes.append(f"list dates like {self.list_date(self.items[0])}")
+        if self.dept_links:
+            shapes.append("root links department sites on the same host: " + ", ".join(h for h, _ in self.dept_links))
+        if self.latest_on_portal:
+            shapes.append("portal page lists the column's latest items (titles naming a year)")
         return Manifest(self.site_id, self.look.name, self.family, self.template, self.base + self.root_path, self.column_url,
-                        self.items, self.news, self.charset, self.shapes, self.province, self.city, self.county, self.level,
+                        self.items, self.news, self.charset, shapes, self.province, self.city, self.county, self.level,
                         options=self.registry_options(), column_aliases=[self.base + a for a in self.column_aliases()])
 
     def registry_options(self) -> dict:

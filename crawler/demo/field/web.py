@@ -65,7 +65,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
                      departments=("清河市财政局",), dept_years=(2022, 2023)),
         news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div",
         news_folder="/xwzx/zwyw/", hops=[("/zwgk/index.shtml", "政务公开"), ("/zwgk/fdzdgknr/index.shtml", "法定主动公开内容")],
-        column_label="政府信息公开工作年度报告", column_name="政府信息公开年报", province="东越省", city="清河市", per_page=12,
+        column_label="政府信息公开工作年度报告", column_name="政府信息公开年报", province="东越省", city="清河市", per_page=12, dept_links=[("/fgw/", "市发展和改革委员会"), ("/jyj/", "市教育局")],
         latest_on_portal=True,
         shapes=["trs .shtml index_N", "createPageHTML('page_div', N, cur, 'index', 'shtml', total)", "root /index.shtml",
                 "column two hops deep (政务公开 → 法定主动公开内容)", "reposts of the province's report", "工作要点/通知/上半年 items",
@@ -116,7 +116,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         column_items("jiangkou", jk, range(2011, 2025), notices=1, half_years=1), news_items("jiangkou", "江口县"),
         col=7310, webid=12, proxy="old", perpage=6, news_col=7301, charset="gbk",
         hops=[("/col/col7300/index.html", "信息公开"), ("/col/col7305/index.html", "法定主动公开内容")],
-        column_label="政府信息公开年报", column_link="img", province="东越省", city="云岭市", county="江口县", level="county",
+        column_label="政府信息公开年报", column_link="img", province="东越省", city="云岭市", county="江口县", level="county", date_style="bracket",
         row_style="table-layout",
         shapes=["hanweb old /module/jslib/jquery/jpage/dataproxy.jsp answering JavaScript", "GBK (header and meta)",
                 "table layout", "column two hops deep, image link (alt)"]))
@@ -138,7 +138,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         column_items("ningan", na, range(2013, 2025), notices=2, half_years=2), news_items("ningan", "宁安县"),
         org=4497012, cat=4497113, other_cats=(4497100,), charset="gbk",
         hops=[("/zwgk/index.html", "政务公开"), ("/zwgk/fdzdgk/index.html", "法定主动公开内容")],
-        column_label="信息公开年报", province="江淮省", city="临川市", county="宁安县", level="county", row_style="tr-index", per_page=10,
+        column_label="信息公开年报", province="江淮省", city="临川市", county="宁安县", level="county", row_style="tr-index", per_page=10, date_style="dot",
         latest_on_portal=True,
         shapes=["lonsun, GBK", "xxgk table rows (序号/索引号/名称/日期)", "column two hops deep"]))
 
@@ -152,7 +152,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         "nanling", look(nl, "南岭市", "www.nanling.gov.cn", "4401000007", "粤"),
         column_items("nanling", nl, range(2017, 2025), departments=nl_depts, dept_years=range(2019, 2025), notices=2, half_years=1),
         news_items("nanling", "南岭市"), cat=2817, sid="755", ui="annualreport",
-        hops=[("/zwgk/index.html", "政府信息公开")], column_label="政府信息公开年报", province="南粤省", city="南岭市",
+        hops=[("/zwgk/index.html", "政府信息公开")], column_label="政府信息公开年报", province="南粤省", city="南岭市", dept_links=[("/sfj/", "市司法局")],
         shapes=["gkmlpt /gkmlpt/annualreport#2817, JSON API 100 per page (2+ pages)", "18 agencies (publisher)",
                 "SID in a config script"]))
     sfj = "南岭市司法局"
@@ -191,7 +191,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         detail=lambda item: f"/ShowArticle.asp?ArticleID={3300 + item.number * 7}",
         news_detail=lambda item: f"/ShowArticle.asp?ArticleID={2100 + item.number * 3}",
         pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", relative=True, column_label="政府信息公开年报",
-        column_link="img", province="湘楚省", city="常安市", county="桃源县", level="county", row_style="table-layout", per_page=10,
+        column_link="img", province="湘楚省", city="常安市", county="桃源县", level="county", row_style="table-layout", per_page=10, date_style="bracket",
         shapes=["ShowArticle.asp?ArticleID=N details", "ShowClass.asp?ClassID=12&page=N with 下一页 only", "GB2312", "table layout",
                 "image link (alt) on the root"]))
     qs = "青山区人民政府"
@@ -204,7 +204,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         news_detail=lambda item: f"/content.jsp?id={77100 + item.number * 9}",
         pager="numbers", charset="gbk", header_charset="GBK", meta_charset="utf-8", relative=True,
         hops=[("/xxgk/index.jsp", "政务公开")], column_label="年度报告", province="荆楚省", city="江汉市", county="青山区",
-        level="district", row_style="dl", per_page=6,
+        level="district", row_style="dl", per_page=6, date_style="slash",
         shapes=["content.jsp?id=N details", "list.jsp?cid=45&pageNo=N numbered pager", "<dl><dd> rows",
                 "GBK bytes, header GBK, meta says UTF-8", "repost of the city's report"]))
     lx = "柳溪县人民政府"
@@ -213,7 +213,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         column_items("liuxi", lx, range(2013, 2025), notices=2, half_years=1, departments=("柳溪县人民政府办公室",), dept_years=(2024,)),
         news_items("liuxi", "柳溪县"), folder="/zwgk/fdzdgknr/xxgknb/", ext="html", pager="countPage", news_folder="/xwzx/jrlx/",
         hops=[("/zwgk/", "政务公开"), ("/zwgk/fdzdgknr/", "法定主动公开内容")], column_label="政府信息公开年报",
-        column_link="empty-title", province="桂海省", city="柳州湾市", county="柳溪县", level="county", row_style="div-row", per_page=9,
+        column_link="empty-title", province="桂海省", city="柳州湾市", county="柳溪县", level="county", row_style="div-row", per_page=9, date_style="cn",
         shapes=["trs var countPage = N", "div rows with dates in their own div", "column link with empty text (title only)",
                 "column two hops deep", "portal links the column folder relatively (xxgknb/)"]))
     liuxi.column_href = "xxgknb/"
@@ -238,7 +238,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         hops=[("/xxgk/", "信息公开")], column_label="政府信息公开年度报告", province="闽海省", city="鹤山市", per_page=6,
         latest_on_portal=True,
         shapes=["trs first page static, later pages only from the search API (/igs/front/search/list.html …pageNumber=N, JSON page.content[])",
-                "column named 政府信息公开年度报告", "portal page lists the latest reports (titles naming a year)",
+                "column named 政府信息公开年度报告",
                 "news in a sibling TRS folder (same URL shape)"]))
     mx = "梅溪县人民政府"
     add("meixi", IframeSite(
@@ -249,7 +249,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         detail=lambda item: f"/Item/{21000 + item.number * 17}.aspx",
         news_detail=lambda item: f"/Item/{19000 + item.number * 17}.aspx",
         pager="full", hops=[("/zwgk/index.html", "政务公开")], column_label="政府信息公开年报",
-        province="江右省", city="宜阳市", county="梅溪县", level="county", row_style="li-span", per_page=8,
+        province="江右省", city="宜阳市", county="梅溪县", level="county", row_style="li-span", per_page=8, date_style="slash",
         shapes=["list inside a same-host <iframe> (column-index-N.shtml)", "/Item/{id}.aspx details", "下一页 and numbered pager",
                 "repost of the city's report"]))
 
