@@ -132,6 +132,15 @@ def walk_column(m) -> set[str]:
             found |= {norm(d["DOCPUBURL"]) for d in data["page"]["content"]}
     elif m.family == "trs":
         found |= walk_trs(m.column)
+    elif m.family == "hanweb" and "jpaas-list" in first:
+        found |= hrefs(first, m.column)
+        unit = json.loads(re.search(r"var unitParam = (\{.*?\});", first).group(1))
+        count = int(re.search(r"var pageCount = (\d+)", first).group(1))
+        size = re.search(r"pageSize = '(\d+)'", first).group(1)
+        for k in range(2, count + 1):
+            query = urlencode({**unit, "paramJson": json.dumps({"pageNo": k, "pageSize": size})})
+            data = json.loads(fetch(urljoin(m.column, "/jpaas-publish-server/front/page/build/unit?" + query))[2])
+            found |= hrefs(data["data"]["html"], m.column)
     elif m.family == "hanweb":
         for unit in re.finditer(r"\$\('#(\d+)'\)\.jpage\(\{(.*?)\}\);", first, re.S):
             config = unit.group(2)

@@ -624,3 +624,47 @@ class TrsSubcolumnSite(TrsSite):
                                                        head_extra=self.pager_library()))
         body = self.listing_body("".join(boxes), "")
         self.add_page(self.column_path, self.page(f"{self.column_name}_{self.look.name}", body, chrome.meta_tags(self.look, self.column_name)))
+
+
+class HanwebJpaasSite(HanwebSite):
+    """Newer Hanweb (JPaaS): the column page is built statically with its first page of rows; later
+    pages come from ``/jpaas-publish-server/front/page/build/unit?…&paramJson={"pageNo":N,"pageSize":"15"}``
+    answering JSON ``{"data": {"html": …}}``."""
+
+    UNIT = "/jpaas-publish-server/front/page/build/unit"
+
+    def __init__(self, *args, page_id: int = 9182736, **kw):
+        super().__init__(*args, **kw)
+        self.page_id = page_id
+
+    def unit_query(self) -> dict:
+        return {"webId": str(self.webid), "pageId": str(self.page_id), "parseType": "bulidstatic", "pageType": "column",
+                "tagId": "当前栏目list", "tplSetId": "52c9a3f5b8d04c1c9a2c1f4e0a7e6b21"}
+
+    def build_listing(self):
+        groups = pages_of(self.items, self.per_page)
+        params = json.dumps(self.unit_query(), ensure_ascii=False)
+        script = ('<div class="pagination" id="jpaas-page"></div>\n<script type="text/javascript">\n'
+                  f"var unitParam = {params};\nvar pageCount = {len(groups)}, pageSize = '{self.per_page}', total = {len(self.items)};\n"
+                  "function loadPage(pageNo){\n  var data = $.extend({}, unitParam, {paramJson: JSON.stringify({pageNo: pageNo, pageSize: pageSize})});\n"
+                  f"  $.ajax({{url: '{self.UNIT}', type: 'GET', data: data, dataType: 'json', success: function(res){{\n"
+                  "    $('#jpaas-list').html(res.data.html); renderPage(pageNo); }});\n}\n"
+                  "function renderPage(n){ var s='共'+pageCount+'页 '; for(var i=1;i<=pageCount;i++){ s += i==n ? '<b>'+i+'</b>' : '<a href=\"javascript:loadPage('+i+')\">'+i+'</a>'; } $('#jpaas-page').html(s); }\n"
+                  "renderPage(1);\n</script>")
+        rows = f'<div id="jpaas-list" class="jpaas-unit">{self.rows(groups[0])}</div>'
+        body = self.listing_body(rows, script)
+        self.add_page(self.column_path, self.page(f"{self.column_name}_{self.look.name}", body, chrome.meta_tags(self.look, self.column_name)))
+        self.host.routes[self.UNIT] = self.unit
+
+    def unit(self, request: Request) -> Response:
+        headers = {"Content-Type": "application/json;charset=UTF-8"}
+        try:
+            param = json.loads(request.arg("paramJson") or "{}")
+            number, size = max(1, int(param.get("pageNo", 1))), int(param.get("pageSize", self.per_page))
+        except (ValueError, TypeError):
+            return Response(200, b'{"success":false,"data":null,"message":"paramJson error"}', headers)
+        if request.arg("pageId") != str(self.page_id):
+            return Response(200, b'{"success":false,"data":null,"message":"page not found"}', headers)
+        chosen = self.items[(number - 1) * size: number * size]
+        data = {"success": True, "code": 200, "data": {"html": self.rows(chosen), "total": len(self.items), "pageNo": number}}
+        return Response(200, json.dumps(data, ensure_ascii=False).encode("utf-8"), headers)

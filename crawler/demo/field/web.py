@@ -1,4 +1,4 @@
-"""The field web: 19 fictional government sites on 16 servers, each with its truth.
+"""The field web: 20 fictional government sites on 17 servers, each with its truth.
 
 ``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
 ``manifests`` list every site's root, column, family and column items.
@@ -16,7 +16,7 @@ from crawler.demo.server import _handler_for
 
 from .chrome import Look
 from .content import column_items, news_items
-from .families import GkmlptSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, TrsSubcolumnSite, UcapSite
+from .families import GkmlptSite, HanwebJpaasSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, TrsSubcolumnSite, UcapSite
 from .host import FieldHost, FieldSite, Manifest
 
 
@@ -270,6 +270,18 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         level="district", row_style="li-span", per_page=6,
         shapes=["年报 column as a directory of 3 sub-columns (区政府/部门/乡镇街道), each paged with createPageHTML",
                 "sub-column 更多 links", "reports of 3 departments and 2 towns"]))
+
+    # 20. A newer Hanweb (JPaaS) city: first page static, later pages from the JPaaS unit JSON.
+    rc = "瑞川市人民政府"
+    add("ruichuan", HanwebJpaasSite(
+        "ruichuan", look(rc, "瑞川市", "www.ruichuan.gov.cn", "3304000017", "越", theme="blue", upper=[("http://www.dongyue.gov.cn/", "东越省人民政府")]),
+        column_items("ruichuan", rc, range(2015, 2025), parent=PROVINCE, repost_years=(2024,), departments=("瑞川市审计局",),
+                     dept_years=(2023, 2024), notices=2, half_years=1),
+        news_items("ruichuan", "瑞川市"), col=1229563221, webid=3096, news_col=1229563001, page_id=9182736,
+        hops=[("/col/col1229563100/index.html", "政务公开")], column_label="信息公开年报", column_link="title",
+        province="东越省", city="瑞川市", row_style="li-span", per_page=6, date_style="slash",
+        shapes=["hanweb JPaaS: first page static, later pages from /jpaas-publish-server/front/page/build/unit?…paramJson={pageNo} JSON {data:{html}}",
+                "no jpage call, no dataproxy", "repost of the province's report"]))
     return list(hosts.values()), sites
 
 
@@ -312,4 +324,4 @@ def serve_web():
 
 
 SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "jiangkou", "linchuan", "ningan", "nanling",
-            "nanling-sfj", "wanshan", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping")
+            "nanling-sfj", "wanshan", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan")
