@@ -109,7 +109,7 @@ def walk_trs(url: str) -> set[str]:
     first = get_text(url)
     found = hrefs(first, url)
     numbers = re.search(r"createPageHTML\((?:'page_div',\s*)?(\d+),\s*(\d+)", first) or re.search(r"countPage = (\d+)", first)
-    ext = "shtml" if ".shtml" in url else "html"
+    ext = re.search(r"""createPageHTML\([^)]*['"]index['"],\s*['"](\w+)['"]""", first).group(1) if numbers else ""
     for k in range(1, int(numbers.group(1)) if numbers else 1):
         found |= hrefs(get_text(urljoin(url, f"index_{k}.{ext}")), url)
     return found
@@ -283,6 +283,12 @@ def test_robots_404_and_charsets(web):
         assert not any(urlsplit(m.column).path.startswith(line.split(": ")[1]) for line in body.decode().splitlines() if line.startswith("Disallow"))
         assert fetch(urljoin(m.root, "/no/such/page.html"))[0] == 404
     assert {m.site_id for m in web.manifests if m.options} == {"heshan"}
+    assert any(h.gzip for h in web.hosts) and not all(h.gzip for h in web.hosts)
+    request = urllib.request.Request(web.manifest("dongyue-prov").column, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+    wanshan = web.manifest("wanshan")
+    assert fetch(urljoin(wanshan.root, "/"))[0] == 200  # urllib follows the 302 to the root page
     gbk = web.manifest("jiangkou")
     status, headers, body = fetch(gbk.column)
     assert "charset=gbk" in headers["content-type"] and b'charset=gbk"' in body

@@ -25,8 +25,10 @@ def hex_id(*parts) -> str:
     return hashlib.md5("/".join(map(str, parts)).encode()).hexdigest()
 
 
-def numbered_pager(hrefs: list[str], current: int, total: int | None = None, next_text: str = "下一页", style: str = "full") -> str:
-    """A pager of links: 首页 上一页 1 2 3 下一页 尾页 (``current`` 0-based)."""
+def numbered_pager(hrefs: list[str], current: int, total: int | None = None, next_text: str = "下一页", style: str = "full",
+                   last_links_itself: bool = False) -> str:
+    """A pager of links: 首页 上一页 1 2 3 下一页 尾页 (``current`` 0-based). ``last_links_itself``:
+    the last page's 下一页 and 尾页 still link (to the last page itself), as some CMSs do."""
     n = len(hrefs)
     parts = []
     if style in ("full", "next-only"):
@@ -40,6 +42,8 @@ def numbered_pager(hrefs: list[str], current: int, total: int | None = None, nex
     if style in ("full", "next-only"):
         if current < n - 1:
             parts.append(f'<a href="{hrefs[current + 1]}" class="next">{next_text}</a><a href="{hrefs[-1]}">尾页</a>')
+        elif last_links_itself:
+            parts.append(f'<a href="{hrefs[-1]}" class="next">{next_text}</a><a href="{hrefs[-1]}">尾页</a>')
         else:
             parts.append(f'<span class="disabled">{next_text}</span><span class="disabled">尾页</span>')
     count = f'<span class="count">共{n}页' + (f" {total}条" if total is not None else "") + "</span>"
@@ -466,8 +470,9 @@ class StaticSite(FieldSite):
     template = "generic"
 
     def __init__(self, *args, list_url=None, detail=None, news_detail=None, pager: str = "next", body_class: str = "article-content",
-                 relative: bool = False, **kw):
+                 relative: bool = False, last_links_itself: bool = False, **kw):
         super().__init__(*args, **kw)
+        self.last_links_itself = last_links_itself
         self.relative = relative  # lists link details relative to the list page (ShowArticle.asp?…)
         self.list_url = list_url
         self.detail = detail
@@ -500,7 +505,8 @@ class StaticSite(FieldSite):
                          f"'list','shtml',{len(self.items)});</script>")
             else:
                 shown = [h.rsplit("/", 1)[1] for h in hrefs] if self.relative else hrefs
-                pager = numbered_pager(shown, k, len(self.items), style={"next": "next-only"}.get(self.pager, self.pager))
+                pager = numbered_pager(shown, k, len(self.items), style={"next": "next-only"}.get(self.pager, self.pager),
+                                       last_links_itself=self.last_links_itself)
             path, _, query = hrefs[k].partition("?")
             html = self.list_page_html(self.rows(group), pager)
             if query:

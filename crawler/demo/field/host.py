@@ -10,6 +10,7 @@ Every site knows its truth as a ``Manifest``: root, column, family and every ite
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass, field
 from html import escape
 
@@ -62,10 +63,21 @@ class FieldHost(MockSite):
         self.routes: dict[str, object] = {}
         self.disallow: list[str] = ["/admin/", "/cms/", "/search/"]
         self.record = False
+        self.gzip = False  # compress answers when the client accepts gzip, as nginx does
+        self.redirects: dict[str, str] = {}  # path -> Location (302)
 
     def handle(self, request: Request) -> Response:
+        response = self._answer(request)
+        if self.gzip and response.status == 200 and len(response.body) > 1024 and "gzip" in request.headers.get("accept-encoding", ""):
+            response = Response(response.status, gzip.compress(response.body, 6, mtime=0),
+                                {**response.headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return response
+
+    def _answer(self, request: Request) -> Response:
         if not self.record:
             self.requests.clear()
+        if request.path in self.redirects:
+            return Response(302, b"", {"Location": self.redirects[request.path], "Content-Type": "text/html"})
         if request.path == "/robots.txt":
             lines = ["User-agent: *"] + [f"Disallow: {p}" for p in self.disallow] + ["Allow: /", ""]
             return Response(200, "\n".join(lines).encode(), {"Content-Type": "text/plain"})
@@ -79,7 +91,7 @@ class FieldHost(MockSite):
                 return answer
         page = self.pages.get(request.path)
         if page is None and request.path.endswith("/"):
-            page = self.pages.get(request.path + "index.html") or self.pages.get(request.path + "index.shtml")
+            page = next((self.pages[request.path + n] for n in ("index.html", "index.shtml", "index.htm") if request.path + n in self.pages), None)
         if page is None:
             return Response(404, "<html><head><title>404 页面不存在</title></head><body><h1>404</h1><p>您访问的页面不存在或已删除。</p></body></html>".encode(),
                             {"Content-Type": "text/html; charset=utf-8"})

@@ -172,7 +172,9 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         column_items("wanshan", ws, range(2014, 2025), notices=2, half_years=1), news_items("wanshan", "万山县"),
         root="/portal/index.html", folder="/wsxrmzf/zfxxgknb/", hops=[("/wsxrmzf/zfxxgk/index.html", "政府信息公开")],
         column_label="政府信息公开年报", province="江右省", city="宜阳市", county="万山县", level="county", row_style="li-span", per_page=10,
-        shapes=["ucap home.htm/home_N.htm, 共N页 pager", "<32 hex>.shtml details, <ucapcontent>", "root /portal/index.html"]))
+        shapes=["ucap home.htm/home_N.htm, 共N页 pager", "<32 hex>.shtml details, <ucapcontent>",
+                "root /portal/index.html (/ answers 302 to it)"]))
+    hosts["wanshan"].redirects["/"] = "/portal/index.html"
     gj = "国家测绘地理信息局"
     add("guojia", UcapSite(
         "guojia", look(gj, "国家测绘地理信息局", "www.gjchdl.gov.cn", "bm16000009", "京", theme="red"),
@@ -190,9 +192,9 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         list_url=lambda k: "/ShowClass.asp?ClassID=12" if k == 0 else f"/ShowClass.asp?ClassID=12&page={k + 1}",
         detail=lambda item: f"/ShowArticle.asp?ArticleID={3300 + item.number * 7}",
         news_detail=lambda item: f"/ShowArticle.asp?ArticleID={2100 + item.number * 3}",
-        pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", relative=True, column_label="政府信息公开年报",
+        pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", relative=True, last_links_itself=True, column_label="政府信息公开年报",
         column_link="img", province="湘楚省", city="常安市", county="桃源县", level="county", row_style="table-layout", per_page=10, date_style="bracket",
-        shapes=["ShowArticle.asp?ArticleID=N details", "ShowClass.asp?ClassID=12&page=N with 下一页 only", "GB2312", "table layout",
+        shapes=["ShowArticle.asp?ArticleID=N details", "ShowClass.asp?ClassID=12&page=N with 下一页 only (the last page's 下一页 links itself)", "GB2312", "table layout",
                 "image link (alt) on the root"]))
     qs = "青山区人民政府"
     add("qingshan", StaticSite(
@@ -263,13 +265,13 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         item.number = number
     add("jinping", TrsSubcolumnSite(
         "jinping", look(jp, "金坪区", "www.jinping.gov.cn", "5201000016", "黔", theme="red"),
-        jp_items + towns, news_items("jinping", "金坪区"), folder="/zwgk/zfxxgknb/", ext="html", pager="classic",
+        jp_items + towns, news_items("jinping", "金坪区"), folder="/zwgk/zfxxgknb/", ext="htm", pager="classic",
         subcolumns=[("szfnb/", "区政府年报", [i for i in jp_items if i.agency == jp]),
                     ("bmnb/", "部门年报", [i for i in jp_items if i.agency != jp]), ("xzjdnb/", "乡镇（街道）年报", towns)],
         hops=[("/zwgk/", "政务公开")], column_label="政府信息公开年报", province="黔南省", city="金州市", county="金坪区",
         level="district", row_style="li-span", per_page=6,
         shapes=["年报 column as a directory of 3 sub-columns (区政府/部门/乡镇街道), each paged with createPageHTML",
-                "sub-column 更多 links", "reports of 3 departments and 2 towns"]))
+                "sub-column 更多 links", ".htm pages", "reports of 3 departments and 2 towns"]))
 
     # 20. A newer Hanweb (JPaaS) city: first page static, later pages from the JPaaS unit JSON.
     rc = "瑞川市人民政府"
@@ -310,6 +312,8 @@ def serve_web():
             h.base_url = f"http://127.0.0.1:{server.server_address[1]}"
             threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
             servers.append(server)
+        for h in hosts[::2]:
+            h.gzip = True
         web = FieldWeb(hosts, sites, [])
         for site in sites:
             site.web = web
