@@ -341,7 +341,7 @@ class GkmlptSite(FieldSite):
         return self._post(self.post_id(item))
 
     def news_path(self, item):
-        return self.prefix + f"/xwzx/zwyw/content/post_{4230000 + item.number * 3}.html"
+        return self._post(4230000 + item.number * 3 + int(self.sid))  # other gkmlpt categories: the same URL shape
 
     def build_listing(self):
         config = (f'<script type="text/javascript">\nwindow._CONFIG = {{\n  SID: "{self.sid}",\n  ROOT: "{self.gk}",\n  SITE_NAME: "{self.look.name}",\n'
