@@ -13,7 +13,7 @@ from html import escape
 from crawler.demo.server import Request, Response
 
 from . import chrome
-from .content import Item
+from .content import Item, cut
 from .host import FieldSite
 
 
@@ -470,8 +470,9 @@ class StaticSite(FieldSite):
     template = "generic"
 
     def __init__(self, *args, list_url=None, detail=None, news_detail=None, pager: str = "next", body_class: str = "article-content",
-                 relative: bool = False, last_links_itself: bool = False, **kw):
+                 relative: bool = False, last_links_itself: bool = False, pinned: bool = False, **kw):
         super().__init__(*args, **kw)
+        self.pinned = pinned  # the newest report is pinned (置顶) at the top of every list page
         self.last_links_itself = last_links_itself
         self.relative = relative  # lists link details relative to the list page (ShowArticle.asp?…)
         self.list_url = list_url
@@ -508,7 +509,11 @@ class StaticSite(FieldSite):
                 pager = numbered_pager(shown, k, len(self.items), style={"next": "next-only"}.get(self.pager, self.pager),
                                        last_links_itself=self.last_links_itself)
             path, _, query = hrefs[k].partition("?")
-            html = self.list_page_html(self.rows(group), pager)
+            rows = self.rows(group)
+            if self.pinned and k > 0:
+                top = self.row(self.items[0]).replace(escape(cut(self.items[0].title)), "[置顶] " + escape(cut(self.items[0].title)), 1)
+                rows = rows.replace(">", ">" + top, 1)
+            html = self.list_page_html(rows, pager)
             if query:
                 self.add_query_page(path, dict(pair.split("=", 1) for pair in query.split("&")), html)
             else:

@@ -273,7 +273,7 @@ class FieldSite:
 
     def build_root(self) -> None:
         news = chrome.news_list("最新动态", self.news[:7], more=self.p("xwzx/zwyw"), cls="tab-con")
-        notices = chrome.news_list("通知公告", self.news[3:9], more=self.p("xwzx/tzgg"), cls="tab-con")
+        notices = chrome.news_list("通知公告", (self.items[:2] if self.latest_on_portal else []) + self.news[3:9], more=self.p("xwzx/tzgg"), cls="tab-con")
         quick = [(self.p("zcwj"), "政策文件", None), (self.p("zcjd"), "政策解读", None), (self.p("hdjl/ldxx"), "领导信箱", None),
                  (self.p("zwfw/bszn"), "办事指南", None), (self.p("tjxx"), "统计信息", None), (self.p("yjgl"), "应急管理", None)]
         if not self.hops:
@@ -420,7 +420,7 @@ class FieldSite:
         if self.dept_links:
             shapes.append("root links department sites on the same host: " + ", ".join(h for h, _ in self.dept_links))
         if self.latest_on_portal:
-            shapes.append("portal page lists the column's latest items (titles naming a year)")
+            shapes.append("root and portal pages list the column's latest items (titles naming a year)")
         return Manifest(self.site_id, self.look.name, self.family, self.template, self.base + self.root_path, self.column_url,
                         self.items, self.news, self.charset, shapes, self.province, self.city, self.county, self.level,
                         options=self.registry_options(), column_aliases=[self.base + a for a in self.column_aliases()])

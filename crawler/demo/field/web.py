@@ -1,4 +1,4 @@
-"""The field web: 20 fictional government sites on 17 servers, each with its truth.
+"""The field web: 21 fictional government sites on 17 servers, each with its truth.
 
 ``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
 ``manifests`` list every site's root, column, family and column items.
@@ -175,6 +175,15 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         shapes=["ucap home.htm/home_N.htm, 共N页 pager", "<32 hex>.shtml details, <ucapcontent>",
                 "root /portal/index.html (/ answers 302 to it)"]))
     hosts["wanshan"].redirects["/"] = "/portal/index.html"
+    jt = "万山县教育体育局"
+    add("wanshan", UcapSite(
+        "wanshan-jtj", look(jt, "万山县教体局", "www.wanshan.gov.cn/wsxjtj", "3609000108", "赣", theme="blue"),
+        column_items("wanshan-jtj", jt, range(2018, 2025), parent=ws, repost_years=(2023, 2024), notices=1, half_years=1, government=False),
+        news_items("wanshan-jtj", "县教体局"), prefix="/wsxjtj", root="/index.shtml", folder="/zfxxgk/xxgknb/",
+        hops=[("/zfxxgk/index.html", "政府信息公开")], column_label="年度报告", column_link="img", trap=("wanshan", "县政府信息公开年报"),
+        province="江右省", city="宜阳市", county="万山县", level="department", row_style="tr-span", per_page=5, date_style="cn",
+        shapes=["ucap department under /wsxjtj/ on the county's host (Jiangxi platform layout)", "root /wsxjtj/index.shtml",
+                "column behind an image link named 年度报告", "links the county's column too", "reposts of the county's report"]))
     gj = "国家测绘地理信息局"
     add("guojia", UcapSite(
         "guojia", look(gj, "国家测绘地理信息局", "www.gjchdl.gov.cn", "bm16000009", "京", theme="red"),
@@ -250,10 +259,10 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         list_url=lambda k: f"/zwgk/xxgknb/column-index-{k + 1}.shtml",
         detail=lambda item: f"/Item/{21000 + item.number * 17}.aspx",
         news_detail=lambda item: f"/Item/{19000 + item.number * 17}.aspx",
-        pager="full", hops=[("/zwgk/index.html", "政务公开")], column_label="政府信息公开年报",
+        pager="full", hops=[("/zwgk/index.html", "政务公开")], column_label="政府信息公开年报", pinned=True,
         province="江右省", city="宜阳市", county="梅溪县", level="county", row_style="li-span", per_page=8, date_style="slash",
         shapes=["list inside a same-host <iframe> (column-index-N.shtml)", "/Item/{id}.aspx details", "下一页 and numbered pager",
-                "repost of the city's report"]))
+                "repost of the city's report", "newest report pinned ([置顶]) on every list page"]))
 
     # 19. A district whose 年报 column is a directory of sub-columns, each paged on its own.
     jp = "金坪区人民政府"
@@ -328,4 +337,4 @@ def serve_web():
 
 
 SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "jiangkou", "linchuan", "ningan", "nanling",
-            "nanling-sfj", "wanshan", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan")
+            "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan")
