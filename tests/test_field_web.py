@@ -180,6 +180,15 @@ def walk_column(m) -> set[str]:
         count = int(re.search(r"共(\d+)页", first).group(1))
         for k in range(1, count):
             found |= hrefs(get_text(urljoin(m.column, f"home_{k}.htm")), m.column)
+    elif "/messageController/getMessage.do" in first:  # truecms JSONP, with the column page as Referer
+        pages, k = 1, 1
+        while k <= pages:
+            request = urllib.request.Request(urljoin(m.column, f"/messageController/getMessage.do?callback=cb&columnId=3357&pageNo={k}&pageSize=7"),
+                                             headers={"Referer": m.column})
+            text = urllib.request.urlopen(request).read().decode()
+            data = json.loads(text[len("cb("):-2])["data"]
+            found |= {norm(urljoin(m.column, d["url"])) for d in data["list"]}
+            pages, k = data["pages"], k + 1
     else:  # static: follow 下一页 / numbered pager links, or the JS pager's list_N pages; enter a list iframe
         frame = re.search(r'<iframe id="listFrame"[^>]* src="([^"]+)"', first)
         todo, done = [urljoin(m.column, frame.group(1)) if frame else m.column], set()
@@ -340,6 +349,15 @@ def test_trs_search_api(web):
     assert {"BT", "DOCPUBURL", "FBRQ", "IDXID"} <= data["content"][0].keys()
     first = get_text(m.column)
     assert m.items[6].path.rsplit("/", 1)[1] not in first, "page 2 is in no HTML"
+
+
+def test_truecms_jsonp_wants_a_referer(web):
+    m = web.manifest("lanshan")
+    url = urljoin(m.column, "/messageController/getMessage.do?callback=jQuery1124&columnId=3357&pageNo=2&pageSize=7")
+    assert fetch(url)[0] == 403
+    text = urllib.request.urlopen(urllib.request.Request(url, headers={"Referer": m.column})).read().decode()
+    assert text.startswith("jQuery1124(") and m.items[7].title in text
+    assert m.items[0].title not in get_text(m.column)
 
 
 def test_mixed_columns(web):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from html import escape
 
 from crawler.demo.server import Request, Response
@@ -679,3 +680,48 @@ class HanwebJpaasSite(HanwebSite):
         chosen = self.items[(number - 1) * size: number * size]
         data = {"success": True, "code": 200, "data": {"html": self.rows(chosen), "total": len(self.items), "pageNo": number}}
         return Response(200, json.dumps(data, ensure_ascii=False).encode("utf-8"), headers)
+
+
+class TruecmsSite(StaticSite):
+    """A truecms site: the column page is an empty shell whose list comes from JSONP
+    ``/messageController/getMessage.do?callback=…&columnId=C&pageNo=N&pageSize=P`` (it answers
+    403 without a Referer from the site); details ``/{column}/{YYYYMMDD}/{id}.html``."""
+
+    API = "/messageController/getMessage.do"
+
+    def __init__(self, *args, column_id: int = 3357, outer: str = "/zwgk/zfxxgknb/index.html", **kw):
+        super().__init__(*args, list_url=lambda k: outer, **kw)
+        self.column_id = column_id
+        self.outer = self.prefix + outer
+
+    @property
+    def column_path(self):
+        return self.outer
+
+    def build_listing(self):
+        script = ('<div class="page" id="pageBar"></div>\n<script type="text/javascript">\n'
+                  f"var columnId = '{self.column_id}', pageSize = {self.per_page};\n"
+                  "function getList(pageNo){\n  $.ajax({\n"
+                  f"    url: '{self.prefix}{self.API}',\n    dataType: 'jsonp',\n    jsonp: 'callback',\n"
+                  "    data: {columnId: columnId, pageNo: pageNo, pageSize: pageSize, orderBy: 'publishTime'},\n"
+                  "    success: function(res){ var h = '';\n"
+                  "      $.each(res.data.list, function(i, d){ h += '<li><a href=\"' + d.url + '\" title=\"' + d.title + '\">' + d.title + '</a><span>' + d.publishTime + '</span></li>'; });\n"
+                  "      $('#msgList').html(h); $('#pageBar').html('共' + res.data.pages + '页'); }\n  });\n}\n"
+                  "getList(1);\n</script>")
+        body = self.listing_body('<ul class="list" id="msgList"><li class="loading">数据加载中…</li></ul>', script)
+        self.add_page(self.outer, self.page(f"{self.column_name}-{self.look.name}", body, chrome.meta_tags(self.look, self.column_name)))
+        self.host.routes[self.prefix + self.API] = self.api
+
+    def api(self, request: Request) -> Response:
+        if not request.headers.get("referer", "").startswith(self.base):
+            return Response(403, "<html><body><h1>403 Forbidden</h1><p>非法请求</p></body></html>".encode(), {"Content-Type": "text/html; charset=utf-8"})
+        callback = request.arg("callback") or "callback"
+        if not re.fullmatch(r"[\w.$]+", callback) or request.arg("columnId") != str(self.column_id):
+            return Response(200, f'{callback}({{"code":1,"msg":"参数错误","data":null}})'.encode(), {"Content-Type": "application/javascript"})
+        size = int(request.arg("pageSize") or self.per_page)
+        number = max(1, int(request.arg("pageNo") or 1))
+        chosen = self.items[(number - 1) * size: number * size]
+        listing = [{"id": 8800 + i.number, "title": i.title, "url": i.path, "publishTime": i.published, "source": i.agency} for i in chosen]
+        data = {"code": 0, "msg": "success", "data": {"list": listing, "total": len(self.items), "pages": math.ceil(len(self.items) / size), "pageNo": number}}
+        body = f"{callback}({json.dumps(data, ensure_ascii=False)});"
+        return Response(200, body.encode("utf-8"), {"Content-Type": "application/javascript;charset=UTF-8"})

@@ -1,4 +1,4 @@
-"""The field web: 21 fictional government sites on 17 servers, each with its truth.
+"""The field web: 22 fictional government sites on 18 servers, each with its truth.
 
 ``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
 ``manifests`` list every site's root, column, family and column items.
@@ -16,7 +16,7 @@ from crawler.demo.server import _handler_for
 
 from .chrome import Look
 from .content import column_items, news_items
-from .families import GkmlptSite, HanwebJpaasSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, TrsSubcolumnSite, UcapSite
+from .families import GkmlptSite, HanwebJpaasSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, TrsSubcolumnSite, TruecmsSite, UcapSite
 from .host import FieldHost, FieldSite, Manifest
 
 
@@ -293,6 +293,19 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         province="东越省", city="瑞川市", row_style="li-span", per_page=6, date_style="slash",
         shapes=["hanweb JPaaS: first page static, later pages from /jpaas-publish-server/front/page/build/unit?…paramJson={pageNo} JSON {data:{html}}",
                 "no jpage call, no dataproxy", "repost of the province's report"]))
+
+    # 22. truecms: the column page is an empty shell; its list comes from JSONP that wants a Referer.
+    ls = "蓝山市人民政府"
+    add("lanshan", TruecmsSite(
+        "lanshan", look(ls, "蓝山市", "www.lanshan.gov.cn", "1301000018", "冀", theme="red"),
+        column_items("lanshan", ls, range(2016, 2025), parent="燕北省人民政府", repost_years=(2023,), notices=2, half_years=1),
+        news_items("lanshan", "蓝山市"), column_id=3357, outer="/zwgk/zfxxgknb/index.html",
+        detail=lambda item: "/zwgk/zfxxgknb/{0}{1:02d}{2:02d}/{3}.html".format(*item.ymd, 3357000 + item.number * 11),
+        news_detail=lambda item: "/xwzx/bdyw/{0}{1:02d}{2:02d}/{3}.html".format(*item.ymd, 3312000 + item.number * 11),
+        hops=[("/zwgk/index.html", "政务公开")], column_label="政府信息公开年报", province="燕北省", city="蓝山市",
+        row_style="li-span", per_page=7,
+        shapes=["truecms: list only from JSONP /messageController/getMessage.do?callback=…&columnId=3357&pageNo=N (403 without Referer)",
+                "empty list shell in the HTML", "/{column}/{YYYYMMDD}/{id}.html details", "repost of the province's report"]))
     return list(hosts.values()), sites
 
 
@@ -337,4 +350,4 @@ def serve_web():
 
 
 SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "jiangkou", "linchuan", "ningan", "nanling",
-            "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan")
+            "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan", "lanshan")
