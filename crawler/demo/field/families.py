@@ -61,8 +61,11 @@ class TrsSite(FieldSite):
     family = template = "trs"
 
     def __init__(self, *args, folder: str = "/xxgk/xxgknb/", ext: str = "html", pager: str = "classic",
-                 news_folder: str = "/xwzx/zwyw/", **kw):
+                 news_folder: str = "/xwzx/zwyw/", quoted=None, **kw):
         super().__init__(*args, **kw)
+        # items quoted (引用) into the column from another column keep their home folder's URL:
+        # a function item -> folder (or None) of the column the document lives in
+        self.quoted = quoted or (lambda item: None)
         self.folder = self.prefix + folder
         self.ext = ext
         self.pager = pager
@@ -80,7 +83,8 @@ class TrsSite(FieldSite):
         return f"{folder}{y}{m:02d}/t{y}{m:02d}{d:02d}_{base + item.number * 37}.{self.ext}"
 
     def item_path(self, item):
-        return self._detail(self.folder, item, 4410000)
+        home = self.quoted(item)
+        return self._detail(self.prefix + home if home else self.folder, item, 4410000)
 
     def news_path(self, item):
         return self._detail(self.news_folder, item, 5520000)
@@ -88,7 +92,9 @@ class TrsSite(FieldSite):
     def href(self, item):
         if item.path.startswith(self.folder):
             return "./" + item.path[len(self.folder):]
-        return item.path
+        common = [a for a, b in zip(self.folder.split("/"), item.path.split("/")) if a == b]
+        depth = len(self.folder.rstrip("/").split("/")) - len(common)
+        return "../" * depth + "/".join(item.path.split("/")[len(common):])
 
     def pager_script(self, n: int, cur: int, total: int) -> str:
         if self.pager == "page_div":

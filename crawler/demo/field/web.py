@@ -223,10 +223,12 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         "liuxi", look(lx, "柳溪县", "www.liuxi.gov.cn", "4503000012", "桂", theme="green"),
         column_items("liuxi", lx, range(2013, 2025), notices=2, half_years=1, departments=("柳溪县人民政府办公室",), dept_years=(2024,)),
         news_items("liuxi", "柳溪县"), folder="/zwgk/fdzdgknr/xxgknb/", ext="html", pager="countPage", news_folder="/xwzx/jrlx/",
+        quoted=lambda item: "/zwgk/bmxxgk/xzfb/" if item.agency != lx else ("/zwgk/tzgg/" if item.kind == "other" else None),
         hops=[("/zwgk/", "政务公开"), ("/zwgk/fdzdgknr/", "法定主动公开内容")], column_label="政府信息公开年报",
         column_link="empty-title", province="桂海省", city="柳州湾市", county="柳溪县", level="county", row_style="div-row", per_page=9, date_style="cn",
         shapes=["trs var countPage = N", "div rows with dates in their own div", "column link with empty text (title only)",
-                "column two hops deep", "portal links the column folder relatively (xxgknb/)"]))
+                "column two hops deep", "portal links the column folder relatively (xxgknb/)",
+                "items quoted (引用) from other columns keep their home folder (../../bmxxgk/xzfb/…, ../tzgg/…)"]))
     liuxi.column_href = "xxgknb/"
     bs = "白石市人民政府"
     add("baishi", StaticSite(
