@@ -49,8 +49,8 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     name = PROVINCE
     add("dongyue", HanwebSite(
         "dongyue-prov", look(name, "东越省", "www.dongyue.gov.cn", "3300000001", "越", theme="blue"),
-        column_items("dongyue-prov", name, range(2012, 2025), notices=2, half_years=1),
-        news_items("dongyue-prov", "省政府"), col=1229137, webid=3185, proxy="post", perpage=5,
+        column_items("dongyue-prov", name, range(2014, 2025), notices=2, half_years=1),
+        news_items("dongyue-prov", "省政府"), col=1229137, webid=3185, proxy="post", perpage=3,
         hops=[("/col/col1229000/index.html", "信息公开")], column_label="政府信息公开年报",
         province="东越省", level="province",
         shapes=["hanweb jpage POST dataproxy", "inline datastore first group", "li-span records, title cut with …",
@@ -61,7 +61,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     city = "清河市人民政府"
     add("qinghe", TrsSite(
         "qinghe-gov", look(city, "清河市", "www.qinghe.gov.cn", "3301000002", "越", upper=[("http://www.dongyue.gov.cn/", "东越省人民政府")]),
-        column_items("qinghe-gov", city, range(2014, 2025), parent=PROVINCE, repost_years=(2022, 2023), notices=3, half_years=2,
+        column_items("qinghe-gov", city, range(2016, 2025), parent=PROVINCE, repost_years=(2022, 2023), notices=3, half_years=2,
                      departments=("清河市财政局",), dept_years=(2022, 2023)),
         news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div",
         news_folder="/xwzx/zwyw/", hops=[("/zwgk/index.shtml", "政务公开"), ("/zwgk/fdzdgknr/index.shtml", "法定主动公开内容")],
@@ -102,7 +102,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     depts = [i for i in yl_items if i.agency != yl]
     add("yunling", HanwebSite(
         "yunling", look(yl, "云岭市", "www.yunling.gov.cn", "3302000003", "越", theme="blue", upper=[("http://www.dongyue.gov.cn/", "东越省人民政府")]),
-        yl_items, news_items("yunling", "云岭市"), col=1300201, webid=41, proxy="get", perpage=4,
+        yl_items, news_items("yunling", "云岭市"), col=1300201, webid=41, proxy="get", perpage=2,
         units=[(1300201, "市政府年报", own), (1300202, "部门年报", depts)], news_col=1300150,
         hops=[("/col/col1300100/index.html", "政务公开")], column_label="年报", column_link="title",
         trap=("dongyue-prov", "省政府信息公开年报"), province="东越省", city="云岭市", row_style="li-div",
@@ -113,8 +113,8 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     jk = "江口县人民政府"
     add("jiangkou", HanwebSite(
         "jiangkou", look(jk, "江口县", "www.jiangkou.gov.cn", "3303000004", "越", layout="table"),
-        column_items("jiangkou", jk, range(2011, 2025), notices=1, half_years=1), news_items("jiangkou", "江口县"),
-        col=7310, webid=12, proxy="old", perpage=6, news_col=7301, charset="gbk",
+        column_items("jiangkou", jk, range(2013, 2025), notices=1, half_years=1), news_items("jiangkou", "江口县"),
+        col=7310, webid=12, proxy="old", perpage=3, news_col=7301, charset="gbk",
         hops=[("/col/col7300/index.html", "信息公开"), ("/col/col7305/index.html", "法定主动公开内容")],
         column_label="政府信息公开年报", column_link="img", province="东越省", city="云岭市", county="江口县", level="county", date_style="bracket",
         row_style="table-layout",
@@ -135,7 +135,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     na = "宁安县人民政府"
     add("ningan", LonsunSite(
         "ningan", look(na, "宁安县", "www.ningan.gov.cn", "3402000006", "皖", theme="green"),
-        column_items("ningan", na, range(2013, 2025), notices=2, half_years=2), news_items("ningan", "宁安县"),
+        column_items("ningan", na, range(2015, 2025), notices=2, half_years=2), news_items("ningan", "宁安县"),
         org=4497012, cat=4497113, other_cats=(4497100,), charset="gbk",
         hops=[("/zwgk/index.html", "政务公开"), ("/zwgk/fdzdgk/index.html", "法定主动公开内容")],
         column_label="信息公开年报", province="江淮省", city="临川市", county="宁安县", level="county", row_style="tr-index", per_page=10, date_style="dot",
@@ -146,14 +146,14 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     nl = "南岭市人民政府"
     nl_depts = ("南岭市发展和改革局", "南岭市教育局", "南岭市公安局", "南岭市民政局", "南岭市财政局", "南岭市人力资源和社会保障局",
                 "南岭市自然资源局", "南岭市生态环境局", "南岭市住房和城乡建设局", "南岭市交通运输局", "南岭市水务局", "南岭市农业农村局",
-                "南岭市商务局", "南岭市卫生健康局", "南岭市应急管理局", "南岭市市场监督管理局",
+                "南岭市商务局", "南岭市卫生健康局", "南岭市市场监督管理局",
                 "南岭市医疗保障局")
     add("nanling", GkmlptSite(
         "nanling", look(nl, "南岭市", "www.nanling.gov.cn", "4401000007", "粤"),
         column_items("nanling", nl, range(2017, 2025), departments=nl_depts, dept_years=range(2019, 2025), notices=2, half_years=1),
         news_items("nanling", "南岭市"), cat=2817, sid="755", ui="annualreport",
         hops=[("/zwgk/index.html", "政府信息公开")], column_label="政府信息公开年报", province="南粤省", city="南岭市", dept_links=[("/sfj/", "市司法局")],
-        shapes=["gkmlpt /gkmlpt/annualreport#2817, JSON API 100 per page (2+ pages)", "18 agencies (publisher)",
+        shapes=["gkmlpt /gkmlpt/annualreport#2817, JSON API 100 per page (2+ pages)", "17 agencies (publisher)",
                 "SID in a config script"]))
     sfj = "南岭市司法局"
     add("nanling", GkmlptSite(
@@ -169,7 +169,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     ws = "万山县人民政府"
     add("wanshan", UcapSite(
         "wanshan", look(ws, "万山县", "www.wanshan.gov.cn", "3609000008", "赣"),
-        column_items("wanshan", ws, range(2014, 2025), notices=2, half_years=1), news_items("wanshan", "万山县"),
+        column_items("wanshan", ws, range(2016, 2025), notices=2, half_years=1), news_items("wanshan", "万山县"),
         root="/portal/index.html", folder="/wsxrmzf/zfxxgknb/", hops=[("/wsxrmzf/zfxxgk/index.html", "政府信息公开")],
         column_label="政府信息公开年报", province="江右省", city="宜阳市", county="万山县", level="county", row_style="li-span", per_page=10,
         shapes=["ucap home.htm/home_N.htm, 共N页 pager", "<32 hex>.shtml details, <ucapcontent>",
@@ -187,7 +187,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     gj = "国家测绘地理信息局"
     add("guojia", UcapSite(
         "guojia", look(gj, "国家测绘地理信息局", "www.gjchdl.gov.cn", "bm16000009", "京", theme="red"),
-        column_items("guojia", gj, range(2010, 2025), notices=1, half_years=0), news_items("guojia", "测绘地理信息局"),
+        column_items("guojia", gj, range(2012, 2025), notices=1, half_years=0), news_items("guojia", "测绘地理信息局"),
         folder="/zhengce/xxgkndbg/", style="govcn", hops=[("/zhengce/xxgk/index.htm", "政府信息公开")],
         column_label="政府信息公开工作年度报告", province="", level="ministry", row_style="li-date-first", per_page=10,
         shapes=["gov.cn: home.htm pager, content_{id}.htm details, no standard meta, firstpublishedtime", "#UCAP-CONTENT",
@@ -197,7 +197,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     ty = "桃源县人民政府"
     add("taoyuan", StaticSite(
         "taoyuan", look(ty, "桃源县", "www.taoyuan.gov.cn", "4307000010", "湘", layout="table"),
-        column_items("taoyuan", ty, range(2009, 2025), notices=2, half_years=1), news_items("taoyuan", "桃源县"),
+        column_items("taoyuan", ty, range(2012, 2025), notices=2, half_years=1), news_items("taoyuan", "桃源县"),
         list_url=lambda k: "/ShowClass.asp?ClassID=12" if k == 0 else f"/ShowClass.asp?ClassID=12&page={k + 1}",
         detail=lambda item: f"/ShowArticle.asp?ArticleID={3300 + item.number * 7}",
         news_detail=lambda item: f"/ShowArticle.asp?ArticleID={2100 + item.number * 3}",
@@ -221,7 +221,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     lx = "柳溪县人民政府"
     liuxi = add("liuxi", TrsSite(
         "liuxi", look(lx, "柳溪县", "www.liuxi.gov.cn", "4503000012", "桂", theme="green"),
-        column_items("liuxi", lx, range(2013, 2025), notices=2, half_years=1, departments=("柳溪县人民政府办公室",), dept_years=(2024,)),
+        column_items("liuxi", lx, range(2015, 2025), notices=2, half_years=1, departments=("柳溪县人民政府办公室",), dept_years=(2024,)),
         news_items("liuxi", "柳溪县"), folder="/zwgk/fdzdgknr/xxgknb/", ext="html", pager="countPage", news_folder="/xwzx/jrlx/",
         quoted=lambda item: "/zwgk/bmxxgk/xzfb/" if item.agency != lx else ("/zwgk/tzgg/" if item.kind == "other" else None),
         hops=[("/zwgk/", "政务公开"), ("/zwgk/fdzdgknr/", "法定主动公开内容")], column_label="政府信息公开年报",
@@ -246,7 +246,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     hs = "鹤山市人民政府"
     add("heshan", TrsSearchSite(
         "heshan", look(hs, "鹤山市", "www.heshan.gov.cn", "3505000014", "闽", theme="blue"),
-        column_items("heshan", hs, range(2014, 2025), departments=("鹤山市统计局",), dept_years=(2023, 2024), notices=2, half_years=1),
+        column_items("heshan", hs, range(2016, 2025), departments=("鹤山市统计局",), dept_years=(2023, 2024), notices=2, half_years=1),
         news_items("heshan", "鹤山市"), folder="/xxgk/xxgknb/", ext="html", news_folder="/xxgk/gzdt/", channel=60512,
         hops=[("/xxgk/", "信息公开")], column_label="政府信息公开年度报告", province="闽海省", city="鹤山市", per_page=6,
         latest_on_portal=True,
@@ -256,7 +256,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     mx = "梅溪县人民政府"
     add("meixi", IframeSite(
         "meixi", look(mx, "梅溪县", "www.meixi.gov.cn", "3607000015", "赣", theme="green"),
-        column_items("meixi", mx, range(2012, 2025), parent="宜阳市人民政府", repost_years=(2024,), notices=2, half_years=1),
+        column_items("meixi", mx, range(2015, 2025), parent="宜阳市人民政府", repost_years=(2024,), notices=2, half_years=1),
         news_items("meixi", "梅溪县"), outer="/zwgk/xxgknb/index.html",
         list_url=lambda k: f"/zwgk/xxgknb/column-index-{k + 1}.shtml",
         detail=lambda item: f"/Item/{21000 + item.number * 17}.aspx",
