@@ -19,6 +19,7 @@ wall times.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -32,12 +33,16 @@ def path_of(url: str) -> str:
     return "/" + url.split("/", 3)[3]
 
 
-def table(title: str, manifests, run, verbose: bool) -> tuple[int, int, int, int, int]:
+def table(title: str, manifests, run, verbose: bool, record: dict | None = None) -> tuple[int, int, int, int, int]:
     print(f"\n== {title}: nianbao crawl, {run.seconds:.1f} s, exit {run.returncode}")
     print(f"{'site':14} {'family':7} {'listed':>6} {'annual':>6} {'stored':>6} {'ann.st':>6} {'rec.ann':>7} {'rec.all':>7} {'prec':>6} {'junk':>5} {'junkA':>5} {'kind!':>5} {'agcy!':>5}")
     tot = [0] * 6
     for m in manifests:
         s = score(m, run.rows.get(m.site_id, []))
+        if record is not None:
+            record[m.site_id] = {"listed": s.listed, "annual": s.annual, "stored": s.stored, "annual_stored": s.annual_stored,
+                                 "items_stored": s.items_stored, "junk": s.junk, "junk_annual": s.junk_annual,
+                                 "missing_annual": s.missing_annual, "wrong_kind": s.wrong_kind, "wrong_repost_agency": s.wrong_repost_agency}
         print(f"{m.site_id:14} {m.family:7} {s.listed:6} {s.annual:6} {s.stored:6} {s.annual_stored:6} {s.recall_annual:7.2f} "
               f"{s.recall_all:7.2f} {s.precision:6.2f} {len(s.junk):5} {len(s.junk_annual):5} {len(s.wrong_kind):5} {len(s.wrong_repost_agency):5}")
         if verbose:
@@ -67,6 +72,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-column", action="store_true", help="skip the crawl from the columns")
     parser.add_argument("--keep", metavar="DIR", help="keep registries and corpora in DIR")
     parser.add_argument("--verbose", "-v", action="store_true", help="list missing reports and junk per site")
+    parser.add_argument("--json", metavar="FILE", help="also write every figure (and the missing/junk URLs) as JSON")
     parser.add_argument("--list", action="store_true", help="list the sites, their root, column and shapes, and exit")
     args = parser.parse_args(argv)
     if args.list:
@@ -87,10 +93,14 @@ def main(argv=None) -> int:
             return 2
         print(f"field web: {len(manifests)} sites, {sum(len(m.items) for m in manifests)} column items "
               f"({sum(len(m.annual) for m in manifests)} annual reports), {len(web.hosts)} servers")
-        if not args.no_root:
-            table("from the site roots (template=auto)", manifests, crawl(manifests, "root", folder), args.verbose)
-        if not args.no_column:
-            table("from the column URLs (family template)", manifests, crawl(manifests, "column", folder), args.verbose)
+        report: dict = {"sites": {m.site_id: {"family": m.family, "template": m.template, "root": m.root, "column": m.column,
+                                               "shapes": m.shapes} for m in manifests}}
+        for mode, title, skip in (("root", "from the site roots (template=auto)", args.no_root),
+                                  ("column", "from the column URLs (family template)", args.no_column)):
+            if not skip:
+                run = crawl(manifests, mode, folder)
+                report[mode] = {"seconds": round(run.seconds, 1), "exit": run.returncode, "sites": {}}
+                table(title, manifests, run, args.verbose, report[mode]["sites"])
         if not args.no_sniff:
             t0 = time.monotonic()
             results = sniff_all(manifests)
@@ -106,6 +116,10 @@ def main(argv=None) -> int:
                 if args.verbose and not ch:
                     print(f"    want {m.column}")
             print(f"{'TOTAL':14} {'':7} {col_hits}/{len(manifests)} columns, {fam_hits}/{len(manifests)} families")
+            report["sniff"] = {r.site_id: {"listing": r.listing, "family": r.family, "column_hit": r.column_hit(m), "family_hit": r.family_hit(m)}
+                               for m in manifests for r in [results[m.site_id]]}
+        if args.json:
+            Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1))
     print(f"\nwall time {time.monotonic() - began:.1f} s")
     return 0
 
