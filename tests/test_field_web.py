@@ -275,6 +275,8 @@ def test_discovery_path_from_the_root(web, site_id):
         if there == m.column:
             label = site.column_label
             assert any(label in (link["text"] + link["title"] + link["alt"]) for link in found)
+    if site.column_in_menu:
+        assert any(norm(link["url"]) == norm(m.column) for link in links(get_text(m.root), m.root))
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)

@@ -84,7 +84,7 @@ def nav(menu: Menu) -> str:
     for href, label, attrs, subs in menu.entries:
         sub = ""
         if subs:
-            sub = '<div class="subnav"><dl>' + "".join(f"<dd>{anchor(h, l, **a)}</dd>" for h, l, a in ((s[0], s[1], s[2] if len(s) > 2 else {}) for s in subs)) + "</dl></div>"
+            sub = '<div class="subnav"><dl>' + "".join(f"<dd>{anchor(h, l, **dict(a))}</dd>" for h, l, a in ((s[0], s[1], s[2] if len(s) > 2 else {}) for s in subs)) + "</dl></div>"
         items.append(f'<li class="nav-item">{anchor(href, label, **attrs)}{sub}</li>')
     return f'<div class="nav"><div class="wrap"><ul class="clearfix">{"".join(items)}</ul></div></div>'
 

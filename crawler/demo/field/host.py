@@ -126,7 +126,7 @@ class FieldSite:
                  root: str = "/", hops=(), column_label: str = "政府信息公开年报", column_link: str = "text",
                  column_name: str | None = None, trap: tuple[str, str] | None = None, province: str = "", city: str = "",
                  county: str = "", level: str = "city", shapes=(), row_style: str = "li-span", per_page: int = 10,
-                 latest_on_portal: bool = False, date_style: str = "iso", dept_links=()):
+                 latest_on_portal: bool = False, date_style: str = "iso", dept_links=(), column_in_menu: bool = False):
         self.site_id = site_id
         self.look = look
         self.items = items
@@ -146,6 +146,7 @@ class FieldSite:
         self.row_style = row_style
         self.per_page = per_page
         self.date_style = date_style
+        self.column_in_menu = column_in_menu  # the 政务公开 drop-down of every page's menu links the column
         self.dept_links = list(dept_links)  # 部门网站 box on the root: (href, label) of department sites on this host
         self.latest_on_portal = latest_on_portal  # portal pages list the column's latest items (titles naming a year)
         self.host: FieldHost | None = None
@@ -223,6 +224,8 @@ class FieldSite:
         subs = [(self.p("zcwj"), "政策文件", {}), (self.p("zcjd"), "政策解读", {}), (self.p("rsxx"), "人事信息", {}),
                 (self.p("czzj"), "财政资金", {}), (self.p("ghjh"), "规划计划", {}), (self.p("tjxx"), "统计信息", {}),
                 (self.p("zdly"), "重点领域信息公开", {})]
+        if self.column_in_menu:
+            subs.insert(3, (self.column_path, self.column_label, self.column_link_attrs()))
         menu.add(xxgk[0], xxgk[1], subs)
         menu.add(self.p("zwfw"), "政务服务", groups["zwfw"])
         menu.add(self.p("hdjl"), "互动交流", groups["hdjl"])
@@ -237,16 +240,13 @@ class FieldSite:
 
     column_href: str | None = None  # how portal pages link the column, when not by its path
 
-    def column_anchor(self) -> str:
-        href = self.column_href or self.column_path
+    def column_link_attrs(self) -> dict:
         label = self.column_label
-        if self.column_link == "title":
-            return chrome.anchor(href, label, title=label, text=cut(label, 6))
-        if self.column_link == "empty-title":
-            return chrome.anchor(href, label, title=label, text="")
-        if self.column_link == "img":
-            return chrome.anchor(href, label, img=f"{self.prefix}/images/rk_nb.png")
-        return chrome.anchor(href, label)
+        return {"title": {"title": label, "text": cut(label, 6)}, "empty-title": {"title": label, "text": ""},
+                "img": {"img": f"{self.prefix}/images/rk_nb.png"}}.get(self.column_link, {})
+
+    def column_anchor(self) -> str:
+        return chrome.anchor(self.column_href or self.column_path, self.column_label, **self.column_link_attrs())
 
     def trap_anchor(self) -> str:
         if not self.trap:
@@ -419,6 +419,8 @@ class FieldSite:
             shapes.append(f"list dates like {self.list_date(self.items[0])}")
         if self.dept_links:
             shapes.append("root links department sites on the same host: " + ", ".join(h for h, _ in self.dept_links))
+        if self.column_in_menu:
+            shapes.append("column in the navigation menu's 政务公开 drop-down on every page")
         if self.latest_on_portal:
             shapes.append("root and portal pages list the column's latest items (titles naming a year)")
         return Manifest(self.site_id, self.look.name, self.family, self.template, self.base + self.root_path, self.column_url,

@@ -51,7 +51,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         "dongyue-prov", look(name, "东越省", "www.dongyue.gov.cn", "3300000001", "越", theme="blue"),
         column_items("dongyue-prov", name, range(2014, 2025), notices=2, half_years=1),
         news_items("dongyue-prov", "省政府"), col=1229137, webid=3185, proxy="post", perpage=3,
-        hops=[("/col/col1229000/index.html", "信息公开")], column_label="政府信息公开年报",
+        hops=[("/col/col1229000/index.html", "信息公开")], column_label="政府信息公开年报", column_in_menu=True,
         province="东越省", level="province",
         shapes=["hanweb jpage POST dataproxy", "inline datastore first group", "li-span records, title cut with …",
                 "column one hop below root (信息公开)"]))
@@ -188,7 +188,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
     add("guojia", UcapSite(
         "guojia", look(gj, "国家测绘地理信息局", "www.gjchdl.gov.cn", "bm16000009", "京", theme="red"),
         column_items("guojia", gj, range(2012, 2025), notices=1, half_years=0), news_items("guojia", "测绘地理信息局"),
-        folder="/zhengce/xxgkndbg/", style="govcn", hops=[("/zhengce/xxgk/index.htm", "政府信息公开")],
+        folder="/zhengce/xxgkndbg/", style="govcn", hops=[("/zhengce/xxgk/index.htm", "政府信息公开")], column_in_menu=True,
         column_label="政府信息公开工作年度报告", province="", level="ministry", row_style="li-date-first", per_page=10,
         shapes=["gov.cn: home.htm pager, content_{id}.htm details, no standard meta, firstpublishedtime", "#UCAP-CONTENT",
                 "dates before titles"]))
@@ -291,7 +291,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         column_items("ruichuan", rc, range(2015, 2025), parent=PROVINCE, repost_years=(2024,), departments=("瑞川市审计局",),
                      dept_years=(2023, 2024), notices=2, half_years=1),
         news_items("ruichuan", "瑞川市"), col=1229563221, webid=3096, news_col=1229563001, page_id=9182736,
-        hops=[("/col/col1229563100/index.html", "政务公开")], column_label="信息公开年报", column_link="title",
+        hops=[("/col/col1229563100/index.html", "政务公开")], column_label="信息公开年报", column_link="title", column_in_menu=True,
         province="东越省", city="瑞川市", row_style="li-span", per_page=6, date_style="slash",
         shapes=["hanweb JPaaS: first page static, later pages from /jpaas-publish-server/front/page/build/unit?…paramJson={pageNo} JSON {data:{html}}",
                 "no jpage call, no dataproxy", "repost of the province's report"]))
@@ -304,7 +304,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         news_items("lanshan", "蓝山市"), column_id=3357, outer="/zwgk/zfxxgknb/index.html",
         detail=lambda item: "/zwgk/zfxxgknb/{0}{1:02d}{2:02d}/{3}.html".format(*item.ymd, 3357000 + item.number * 11),
         news_detail=lambda item: "/xwzx/bdyw/{0}{1:02d}{2:02d}/{3}.html".format(*item.ymd, 3312000 + item.number * 11),
-        hops=[("/zwgk/index.html", "政务公开")], column_label="政府信息公开年报", province="燕北省", city="蓝山市",
+        hops=[("/zwgk/index.html", "政务公开")], column_label="政府信息公开年报", province="燕北省", city="蓝山市", column_in_menu=True,
         row_style="li-span", per_page=7,
         shapes=["truecms: list only from JSONP /messageController/getMessage.do?callback=…&columnId=3357&pageNo=N (403 without Referer)",
                 "empty list shell in the HTML", "/{column}/{YYYYMMDD}/{id}.html details", "repost of the province's report"]))
