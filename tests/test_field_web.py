@@ -16,11 +16,9 @@ from __future__ import annotations
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
-import tempfile
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
@@ -378,9 +376,9 @@ def test_mixed_columns(web):
 # the crawler on the field web (fail on today's crawler; issue 14 makes them pass)
 
 @pytest.fixture(scope="module")
-def runs():
+def runs(tmp_path_factory):
     """The whole web crawled once from the roots and once from the columns, and sniffed once per site."""
-    folder = Path(tempfile.mkdtemp(prefix="field-"))
+    folder = tmp_path_factory.mktemp("field")
     with serve_web() as served, ThreadPoolExecutor(3) as pool:
         # both crawls and the sniffs at once: each is a fresh process, as a user runs them
         root = pool.submit(crawl, served.manifests, "root", folder)
