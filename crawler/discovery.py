@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from posixpath import dirname
 from urllib.parse import urljoin, urlsplit
 
 from .parsers.common import reads_like_report, selector_of, site_domain, squash
@@ -43,14 +42,6 @@ class Candidate:
 
     def __lt__(self, other: "Candidate") -> bool:
         return self.score > other.score
-
-
-def site_root(url: str) -> str:
-    """The folder a site lives in: ``http://h/fgw/`` for ``http://h/fgw/index.html``, the host for ``http://h/``."""
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    folder = path if path.endswith("/") else dirname(path) + "/"
-    return f"{parts.scheme}://{parts.netloc}{folder}"
 
 
 def in_site(url: str, root: str) -> bool:
@@ -84,7 +75,7 @@ def _names(anchor) -> list[str]:
 def candidates(page, url: str, root: str, own_names: tuple[str, ...] = ()) -> list[Candidate]:
     """Links of ``page`` that name the column or a disclosure portal, best first.
 
-    ``root`` is the site's folder (``site_root``); ``own_names`` are names of the registry
+    ``root`` is the site's folder (``folder_of`` its start URL); ``own_names`` are names of the registry
     row's body (its name, city, county): a link naming one of them is preferred.
     """
     root_node = selector_of(page).root

@@ -4,6 +4,7 @@ portal, how they rank, and when a page is the column."""
 import pytest
 
 from crawler import discovery
+from crawler.parsers.common import folder_of
 
 ROOT = "http://www.example.gov.cn/fgw/"
 
@@ -59,7 +60,8 @@ def test_a_page_is_the_column_when_its_list_holds_reports():
     assert not discovery.column_evidence(rows(news), ROOT, named_column=True)
 
 
-def test_site_root_is_the_folder_of_the_start_url():
-    assert discovery.site_root("http://h.gov.cn/fgw/") == "http://h.gov.cn/fgw/"
-    assert discovery.site_root("http://h.gov.cn/fgw/index.shtml") == "http://h.gov.cn/fgw/"
-    assert discovery.site_root("http://h.gov.cn/") == "http://h.gov.cn/"
+def test_a_site_s_folder_is_the_folder_of_its_start_url():
+    assert folder_of("http://h.gov.cn/fgw/") == "http://h.gov.cn/fgw/"
+    assert folder_of("http://h.gov.cn/fgw/index.shtml") == "http://h.gov.cn/fgw/"
+    assert folder_of("http://h.gov.cn/") == folder_of("http://h.gov.cn") == "http://h.gov.cn/"
+    assert folder_of("http://h.gov.cn/list.jsp?cid=45") == "http://h.gov.cn/"

@@ -11,8 +11,11 @@ from parsel import Selector
 
 from pipelines.dates import CN_DIGIT_CLASS
 
-REPORT_WORDS_RE = re.compile(r"年度报告|年度報告|年报|年報|工作报告|工作報告|工作总结|工作總結")
+# The document named at the end of the title (head-final), notes such as （图片版） after it.
+REPORT_WORDS_RE = re.compile(r"(?:年度报告|年度報告|年报|年報|工作报告|工作報告|工作总结|工作總結)\s*(?:[（(【\[][^）)】\]]{0,20}[）)】\]]\s*)*[。.]?$")
 REPORT_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|[{CN_DIGIT_CLASS}]{{4}}")
+CUT_TITLE_RE = re.compile(r"(?:…|\.{2,})\s*$")
+CUT_REPORT_RE = re.compile(r"年度|公开|公開|年报|年報")
 ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|et|zip|rar|7z)(?:$|[?#])|downfile\.jsp", re.I)
 
 
@@ -38,17 +41,22 @@ def squash(text: str | None) -> str:
     return re.sub(r"[\s\u3000\xa0]+", " ", text or "").strip()
 
 
-def listing_prefix(listing_url: str) -> str:
-    """The folder a listing lives in: pagination and detail pages must stay under it."""
-    parts = urlsplit(listing_url)
-    path = parts.path if parts.path.endswith("/") else dirname(parts.path) + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}"
+def folder_of(url: str) -> str:
+    """The folder a page lives in: ``http://h/a/b/`` for ``http://h/a/b/list.html``, ``http://h/`` for ``http://h/list.jsp?x=1``."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    folder = path if path.endswith("/") else dirname(path).rstrip("/") + "/"
+    return f"{parts.scheme}://{parts.netloc}{folder}"
 
 
 def reads_like_report(title: str | None) -> bool:
-    """A year and 年度报告 / 年报 / 工作报告 / 工作总结 (Simplified or Traditional): the title of a report."""
-    text = unicodedata.normalize("NFKC", title or "")
-    return bool(REPORT_WORDS_RE.search(text) and REPORT_YEAR_RE.search(text))
+    """A year and, at the end, 年度报告 / 年报 / 工作报告 / 工作总结 (Simplified or Traditional):
+    the title of a report (not news *about* one: …部署年度报告编制); a title cut with … counts
+    when what is left names a year and 年度 or 公开."""
+    text = unicodedata.normalize("NFKC", title or "").strip()
+    if not REPORT_YEAR_RE.search(text):
+        return False
+    return bool(REPORT_WORDS_RE.search(text) or (CUT_TITLE_RE.search(text) and CUT_REPORT_RE.search(text)))
 
 
 def attachments(page, base_url: str) -> list[dict]:

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from pipelines.dates import iso_date
 from pipelines.listing import ListingRecord
 
-from .common import listing_prefix, reads_like_report, selector_of, squash
+from .common import folder_of, reads_like_report, selector_of, squash
 
 NOT_LINKS = ("javascript:", "mailto:", "tel:", "#", "about:")
 MAX_ROW_DEPTH = 6  # how far above its link a row element may sit
@@ -118,7 +118,7 @@ def _candidates(root, base_url: str) -> dict[tuple, dict]:
 
 
 def _weigh(block: ListBlock, page_url: str, detail_re: re.Pattern | None) -> None:
-    folder = listing_prefix(page_url)
+    folder = folder_of(page_url)
     score = 0.0
     for row in block.rows:
         record = row.record
@@ -160,8 +160,9 @@ def list_blocks(page, base_url: str, detail_re: re.Pattern | None = None) -> lis
 
 
 def rank(block: ListBlock) -> tuple:
-    """Lists of reports first (a last page of two reports beats a sidebar of seven news items), then weight."""
-    return block.report_like, block.score
+    """Lists mostly of reports first (a last page of two reports beats a sidebar of seven news
+    items), then weight."""
+    return block.report_like * 2 >= len(block.rows) > 0, block.score
 
 
 def _single_report(block: ListBlock) -> bool:

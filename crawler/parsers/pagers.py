@@ -23,6 +23,7 @@ PAGE_EXT_RE = re.compile(r"^(?:s?html?|jsp|aspx?|php)$", re.I)
 COUNT_PAGE_RE = re.compile(r"var\s+countPage\s*=\s*['\"]?(\d+)")
 CURRENT_PAGE_RE = re.compile(r"var\s+currentPage\s*=\s*['\"]?(\d+)")
 TOTAL_PAGES_RE = re.compile(r"共\s*(\d+)\s*页")
+STATIC_EXT_RE = re.compile(r"^s?html?$", re.I)
 PAGE_FILE_RE = re.compile(r"^([\w-]+?)(?:_(\d+))?\.(s?html?|jsp|aspx?|php)$", re.I)
 PAGE_PARAMETER_RE = re.compile(r"page|^p$|^pn$|^start|^offset$|^cur", re.I)
 NEXT_TEXTS = {"下一页", "下页", "后一页", "下一頁", ">", "›", "»", ">>", "next", "next page"}
@@ -70,8 +71,10 @@ def script_pager(page, url: str) -> Pager | None:
             continue
         k = extensions[0]
         return Pager(count=numbers[0], current=numbers[1], name=strings[k - 1], ext=strings[k])
+    if not here or not STATIC_EXT_RE.match(here[2]) or urlsplit(url).query:
+        return None  # a dynamic list's pages are its links, not file names to guess
     count = COUNT_PAGE_RE.search(html) or TOTAL_PAGES_RE.search(squash(" ".join(selector_of(page).css("body ::text").getall())))
-    if not count or not here:
+    if not count:
         return None
     current = CURRENT_PAGE_RE.search(html)
     return Pager(count=int(count.group(1)), current=int(current.group(1)) if current else (here[1] or 0), name=here[0], ext=here[2])

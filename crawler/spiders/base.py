@@ -5,7 +5,7 @@ A family spider says how to read its listings (``listing_records`` and ``listing
 
 - the start URL is the column when it lists reports, else the page the column is found from
   (``crawler.discovery``: links named 年报 / 信息公开年报 …, best first, a few hops deep);
-- the site's folder (``site_root``): a department site at ``http://host/fgw/`` is searched
+- the site's folder (the start URL's, or ``options.site_root``): a department site at ``http://host/fgw/`` is searched
   for its own column before the host's;
 - every listing page's report-like links are followed even when the family's parser left them
   out (the safety net), and the coverage audit (``crawler.audit``) counts what was listed,
@@ -26,7 +26,7 @@ import scrapy
 from crawler import discovery
 from crawler.audit import CoverageAudit
 from crawler.items import ReportItem
-from crawler.parsers.common import ATTACHMENT_RE, attachments, listing_prefix, reads_like_report, site_domain
+from crawler.parsers.common import ATTACHMENT_RE, attachments, folder_of, reads_like_report, site_domain
 from crawler.parsers.lists import listing_records, main_list, report_links
 from crawler.registry import Site, load_sites
 from pipelines.listing import ListingRecord
@@ -65,7 +65,7 @@ class ReportSpider(scrapy.Spider):
     def use_site(self, site: Site) -> None:
         self.site = site
         self.allowed_domains = [site_domain(site.host)]
-        self.root = self.option("site_root") or discovery.site_root(site.start_url)
+        self.root = self.option("site_root") or folder_of(site.start_url)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -216,7 +216,7 @@ class ReportSpider(scrapy.Spider):
 
     def in_column(self, url: str) -> bool:
         """Pagination stays under the listing's own folder (or the registry's ``listing_prefix``)."""
-        prefix = self.option("listing_prefix") or listing_prefix(self.site.start_url)
+        prefix = self.option("listing_prefix") or folder_of(self.site.start_url)
         return url.startswith(prefix)
 
     def allow_listing_page(self) -> bool:
