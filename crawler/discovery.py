@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from .parsers.common import reads_like_report, selector_of, site_domain, squash
-from .parsers.lists import link_title, main_list
+from .parsers.lists import list_frames, main_list
 
 COLUMN_NAME_RE = re.compile(r"年度报告|年报|年度報告|年報")
 NOT_A_DISCLOSURE_COLUMN_RE = re.compile(r"企业|工商|公示|统计|個體|个体|年检|财务|决算|预算|年鉴|年鑒|信用")
@@ -104,6 +104,29 @@ def candidates(page, url: str, root: str, own_names: tuple[str, ...] = ()) -> li
     return sorted(found.values())
 
 
+MORE_TEXT_RE = re.compile(r"^(?:更多|查看更多|更多信息|更多>+|more|>>|»)\s*[>»]*$", re.I)
+
+
+def subcolumn_links(page, url: str, folder: str) -> list[str]:
+    """Links from a column page to its own sub-columns (a 年报 directory of 本级 / 部门 / 乡镇
+    lists): 更多 (more) links and links named like a column, inside the column's folder."""
+    root_node = selector_of(page).root
+    if not hasattr(root_node, "iter"):
+        return []
+    found = []
+    for anchor in root_node.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.lower().startswith(("javascript", "mailto", "#")):
+            continue
+        link = urljoin(url, href).split("#", 1)[0]
+        if link == url.split("#", 1)[0] or not link.startswith(folder) or link in found:
+            continue
+        names = _names(anchor)
+        if any(MORE_TEXT_RE.match(text) or name_kind(text) == "column" for text in names):
+            found.append(link)
+    return found
+
+
 def column_evidence(page, url: str, named_column: bool, options: dict | None = None) -> str | None:
     """Why ``page`` is the annual-report column, or None.
 
@@ -111,6 +134,8 @@ def column_evidence(page, url: str, named_column: bool, options: dict | None = N
     in the list is enough.
     """
     block = main_list(page, url, list_selector=(options or {}).get("list_selector"))
+    if named_column and block is None and list_frames(page, url):
+        return "its list in a frame"
     if block is None or not block.report_like:
         return None
     share = block.report_like / len(block.rows)

@@ -53,3 +53,9 @@ def test_numbers_in_the_query_and_menus_left_out():
 
 def test_a_page_without_a_pager_has_no_other_pages():
     assert static_pages("<html><body><ul><li><a href='a.html'>x</a></li></ul></body></html>", f"{FOLDER}index.html") == []
+
+
+@pytest.mark.parametrize("cur,files", [(1, range(2, 4)), (0, range(2, 4))])
+def test_a_numbered_first_page_counts_from_its_own_number(cur, files):
+    page = script(f"createPageHTML('page_div', 3, {cur}, 'list', 'shtml', 40);")
+    assert static_pages(page, f"{FOLDER}list_1.shtml", first=True) == [f"{FOLDER}list_{k}.shtml" for k in files]

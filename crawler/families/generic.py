@@ -19,4 +19,4 @@ class Spider(ReportSpider):
     name = NAME
 
     def listing_pages(self, response):
-        return static_pages(response, response.url, self.option("next_selector"))
+        return static_pages(response, response.url, self.option("next_selector"), first=self.is_first_page(response))

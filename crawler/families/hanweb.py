@@ -7,7 +7,10 @@ proxyUrl:'/module/web/jpage/dataproxy.jsp', ajaxParam:{…}})``. Later groups co
 proxy: ``POST dataproxy.jsp?startrecord=S&endrecord=E&perpage=P`` with ``ajaxParam`` as the
 form body, answered with the same ``<datastore>`` XML. Some servers answer only
 ``GET dataproxy.jsp?page=K&…``; old ones (``/module/jslib/jquery/jpage/dataproxy.jsp``) answer
-JavaScript: ``totalRecord=714.0;totalPage = 27;dataStore = ['<li>…',…]``.
+JavaScript: ``totalRecord=714.0;totalPage = 27;dataStore = ['<li>…',…]``. Newer sites (JPaaS)
+build the first page statically and serve the others from
+``/jpaas-publish-server/front/page/build/unit?{unit params}&paramJson={"pageNo":N,"pageSize":"15"}``
+→ JSON ``{"data": {"html": "<li>…"}}``.
 
 Each record is one row of the list whatever its markup: its link is the one of the family's
 article shape, else its longest-titled link.
@@ -15,6 +18,7 @@ article shape, else its longest-titled link.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -22,7 +26,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from crawler import discovery
 from crawler.parsers.common import reads_like_report, text_of
-from crawler.parsers.lists import row_record
+from crawler.parsers.lists import listing_records, row_record
 from crawler.spiders.base import ReportSpider, detail_pattern
 from pipelines.listing import ListingRecord
 
@@ -45,6 +49,12 @@ SETTING_RE = re.compile(r"""(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([^,}\s]+))""")
 RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 JS_STORE_RE = re.compile(r"dataStore\s*=\s*\[(.*?)\]\s*;", re.S)
 JS_STRING_RE = re.compile(r"""'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)\"""", re.S)
+JPAAS_UNIT_RE = re.compile(r"""['"]([^'"]*/jpaas-publish-server/front/page/build/unit)['"]""")
+JPAAS_PARAMS_RE = re.compile(r"\{[^{}]*\bpageId\b[^{}]*\}")
+QUOTED_SETTING_RE = re.compile(r"""["']?(\w+)["']?\s*:\s*(?:'([^']*)'|"([^"]*)"|([^,}\s]+))""")
+PAGE_COUNT_RE = re.compile(r"""\bpageCount\s*[=:]\s*["']?(\d+)""")
+PAGE_SIZE_RE = re.compile(r"""\bpageSize\s*[=:]\s*["']?(\d+)""")
+TOTAL_RE = re.compile(r"""\btotal\s*[=:]\s*["']?(\d+)""")
 DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp"
 GROUP_SIZE = 3
 
@@ -147,6 +157,40 @@ def listing_entries(page, url: str, detail_re: re.Pattern = DETAIL_RE) -> list[L
     return list(entries.values())
 
 
+@dataclass
+class JpaasUnit:
+    """A JPaaS list: the unit endpoint, the parameters the page passes it, its page count and size."""
+
+    endpoint: str
+    params: dict
+    pages: int
+    page_size: int
+
+    def page_url(self, page: int) -> str:
+        param_json = json.dumps({"pageNo": page, "pageSize": str(self.page_size)}, separators=(",", ":"))
+        return f"{self.endpoint}?" + urlencode({**self.params, "paramJson": param_json})
+
+
+def jpaas_unit(page, base_url: str) -> JpaasUnit | None:
+    """The JPaaS list of a column page, from its script."""
+    text = text_of(page)
+    endpoint, params = JPAAS_UNIT_RE.search(text), JPAAS_PARAMS_RE.search(text)
+    if not endpoint or not params:
+        return None
+    values = {name: single or double or bare for name, single, double, bare in QUOTED_SETTING_RE.findall(params.group(0))}
+    size = _number((PAGE_SIZE_RE.search(text) or [None, None])[1], 15)
+    count = PAGE_COUNT_RE.search(text)
+    total = TOTAL_RE.search(text)
+    pages = int(count.group(1)) if count else math.ceil(int(total.group(1)) / size) if total else 1
+    return JpaasUnit(urljoin(base_url, endpoint.group(1)), values, pages, size)
+
+
+def jpaas_html(answer) -> str:
+    """The rows a JPaaS unit answers (``data.html``)."""
+    data = json.loads(text_of(answer))
+    return ((data.get("data") or {}).get("html") or "") if isinstance(data, dict) else ""
+
+
 def column_evidence(page, url: str, named_column: bool, options: dict | None = None) -> str | None:
     """A column page: jpage lists whose records include a report (or, named so, any records)."""
     units = jpage_units(page)
@@ -175,8 +219,13 @@ class Spider(ReportSpider):
         return listing_entries(response, response.url, self.detail_re) or super().listing_records(response)
 
     def listing_requests(self, response):
-        """Group 2, 3 … of every jpage unit on the column page, by POST."""
+        """Group 2, 3 … of every jpage unit on the column page, by POST; pages 2 … of a JPaaS unit."""
         requests = []
+        jpaas = jpaas_unit(response, response.url)
+        if jpaas:
+            self.proxy_paths.add(urlsplit(jpaas.endpoint).path)
+            requests += [self.listing_request(jpaas.page_url(k), callback=self.parse_jpaas, cb_kwargs={"page_url": response.url})
+                         for k in range(2, jpaas.pages + 1)]
         for unit in jpage_units(response):
             self.proxy_paths.add(urlsplit(urljoin(response.url, unit.proxy_url)).path)
             for group in range(1, unit.groups):
@@ -207,6 +256,11 @@ class Spider(ReportSpider):
                 for url in group_get_pages(unit, group, referer))
         else:
             self.logger.warning("no records in jpage answer %s (status %s)", response.url, response.status)
+
+    def parse_jpaas(self, response, page_url: str):
+        """A JPaaS answer: its rows, read as a list."""
+        self.crawler.stats.inc_value("nianbao/listing_pages")
+        yield from self.follow_entries(listing_records(jpaas_html(response), page_url, self.detail_re), response.url)
 
     def in_column(self, url):
         return super().in_column(url) or (urlsplit(url).hostname == self.site.host and urlsplit(url).path in self.proxy_paths)

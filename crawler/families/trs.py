@@ -67,7 +67,7 @@ class Spider(ReportSpider):
     detail_shape = DETAIL_RE
 
     def listing_pages(self, response):
-        return static_pages(response, response.url, self.option("next_selector"))
+        return static_pages(response, response.url, self.option("next_selector"), first=self.is_first_page(response))
 
     def listing_requests(self, response):
         requests = super().listing_requests(response)

@@ -213,6 +213,16 @@ def row_record(fragment, base_url: str, detail_re: re.Pattern | None = None) -> 
     return _row_record(root, anchor, url)
 
 
+def list_frames(page, base_url: str) -> list[str]:
+    """Pages a listing shows in an ``<iframe>`` on the same host (static lists framed in a column page)."""
+    root = selector_of(page).root
+    if not hasattr(root, "iter"):
+        return []
+    host = urlsplit(base_url).netloc
+    sources = [urljoin(base_url, (frame.get("src") or "").strip()) for frame in root.iter("iframe", "frame") if (frame.get("src") or "").strip()]
+    return [src for src in dict.fromkeys(sources) if urlsplit(src).netloc == host and urlsplit(src).scheme in ("http", "https")]
+
+
 def report_links(page, base_url: str) -> list[ListingRecord]:
     """Every link of the page whose title reads like a report's, wherever it stands (the safety net)."""
     root = selector_of(page).root

@@ -80,23 +80,24 @@ def script_pager(page, url: str) -> Pager | None:
     return Pager(count=int(count.group(1)), current=int(current.group(1)) if current else (here[1] or 0), name=here[0], ext=here[2])
 
 
-def pager_pages(url: str, pager: Pager, next_number: int | None = None) -> list[str]:
+def pager_pages(url: str, pager: Pager, next_number: int | None = None, first: bool = False) -> list[str]:
     """The listing's pages after this one, as its pager numbers them.
 
-    On the unnumbered first page, the number of its next link (``list_2`` or ``index_1``), else
-    its ``cur``, says whether files count from 0 or from 1. On a numbered page only the later
-    pages are named.
+    On the first page (unnumbered, or the column's own start page such as ``list_1.shtml``)
+    the number of its next link (``list_2`` or ``index_1``), else its ``cur``, says whether the
+    pager counts from 0 or from 1. On a later page only the pages after it are named.
     """
     here = page_file(url)
     number = here[1] if here and here[0] == pager.name else None
-    if number is None:
-        first = next_number - 1 if next_number is not None else pager.current
-        suffixes = range(first + 1, first + pager.count)
+    if number is None or first:
+        current = next_number - 1 if next_number is not None and number is None else pager.current
+        shift = (number - current) if number is not None else 0
+        indices = range(current + 1, current + pager.count)
     else:
         shift = number - pager.current
-        first = 1 if pager.current >= pager.count else 0
-        suffixes = (index + shift for index in range(pager.current + 1, first + pager.count))
-    return [urljoin(url, f"{pager.name}_{suffix}.{pager.ext}") for suffix in suffixes]
+        start = 1 if pager.current >= pager.count else 0
+        indices = range(pager.current + 1, start + pager.count)
+    return [urljoin(url, f"{pager.name}_{index + shift}.{pager.ext}") for index in indices]
 
 
 def _same_page_but_number(url: str, other: str) -> bool:
@@ -149,12 +150,13 @@ def linked_pages(page, url: str, next_selector: str | None = None) -> list[str]:
     return pages
 
 
-def static_pages(page, url: str, next_selector: str | None = None) -> list[str]:
-    """Every later page the listing names: its pager script's and its links'."""
+def static_pages(page, url: str, next_selector: str | None = None, first: bool = False) -> list[str]:
+    """Every later page the listing names: its pager script's and its links'. ``first``: this is
+    the column's first page, even if its file is numbered (``list_1.shtml``)."""
     pager = script_pager(page, url)
     pages = []
     if pager:
         following = page_file(next_link(page, url) or "")
         next_number = following[1] if following and following[0] == pager.name else None
-        pages = pager_pages(url, pager, next_number)
+        pages = pager_pages(url, pager, next_number, first)
     return pages + [link for link in linked_pages(page, url, next_selector) if link not in pages]

@@ -27,7 +27,7 @@ from crawler import discovery
 from crawler.audit import CoverageAudit
 from crawler.items import ReportItem
 from crawler.parsers.common import ATTACHMENT_RE, attachments, folder_of, reads_like_report, site_domain
-from crawler.parsers.lists import listing_records, main_list, report_links
+from crawler.parsers.lists import list_frames, listing_records, main_list, report_links
 from crawler.registry import Site, load_sites
 from pipelines.listing import ListingRecord
 
@@ -56,6 +56,7 @@ class ReportSpider(scrapy.Spider):
         self.column_url: str | None = None
         self.frontier: list[tuple] = []  # discovery: (candidate, hop) best first
         self.visited: set[str] = set()
+        self.frame_folders: set[str] = set()
         self.fallback_column: str | None = None  # the start page, when it has a list but no report titles
         self.audit = CoverageAudit()
         self.site = None
@@ -157,7 +158,7 @@ class ReportSpider(scrapy.Spider):
             yield from self.column_found(response, evidence)
             return
         self.logger.info("%s lists no reports: looking for the annual-report column from it", response.url)
-        if main_list(response, response.url, self.detail_re) is not None:
+        if main_list(response, response.url, self.detail_re) is not None or list_frames(response, response.url):
             self.fallback_column = response.url
         yield from self.discover(response, hop=0, named_column=False)
 
@@ -214,10 +215,23 @@ class ReportSpider(scrapy.Spider):
 
     # -- listings ---------------------------------------------------------------------
 
+    def is_first_page(self, response) -> bool:
+        """Whether this is the column's own page (its pager counts from here)."""
+        return response.url == self.site.start_url.split("#", 1)[0]
+
+    def frame_request(self, url: str) -> scrapy.Request:
+        """A list framed in a listing page: a listing page too, and its folder part of the column."""
+        self.frame_folders.add(folder_of(url))
+        return self.listing_request(url)
+
+    @property
+    def column_folder(self) -> str:
+        """Where the column's listing pages live: its folder, or the registry's ``listing_prefix``."""
+        return self.option("listing_prefix") or folder_of(self.site.start_url)
+
     def in_column(self, url: str) -> bool:
-        """Pagination stays under the listing's own folder (or the registry's ``listing_prefix``)."""
-        prefix = self.option("listing_prefix") or folder_of(self.site.start_url)
-        return url.startswith(prefix)
+        """Pagination stays under the column's folder (or that of a list it frames)."""
+        return url.startswith(self.column_folder) or any(url.startswith(folder) for folder in self.frame_folders)
 
     def allow_listing_page(self) -> bool:
         cap = self.settings.getint("NIANBAO_MAX_LISTING_PAGES")
@@ -269,6 +283,8 @@ class ReportSpider(scrapy.Spider):
         self.crawler.stats.inc_value("nianbao/listing_pages")
         self.listing_keys.add((response.request.method, response.request.url, response.request.body))
         requests = list(self.listing_requests(response))
+        requests += [self.listing_request(url) for url in discovery.subcolumn_links(response, response.url, self.column_folder)]
+        requests += [self.frame_request(url) for url in list_frames(response, response.url)]
         yield from self.follow_entries(self.listing_records(response), response.url, response)
         yield from self.follow_listings(requests)
 
