@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from .parsers.common import reads_like_report, selector_of, site_domain, squash
-from .parsers.lists import list_frames, main_list
+from .parsers.lists import link_title, list_frames, main_list
 
 COLUMN_NAME_RE = re.compile(r"年度报告|年报|年度報告|年報")
 NOT_A_DISCLOSURE_COLUMN_RE = re.compile(r"企业|工商|公示|统计|個體|个体|年检|财务|决算|预算|年鉴|年鑒|信用")
@@ -104,15 +104,35 @@ def candidates(page, url: str, root: str, own_names: tuple[str, ...] = ()) -> li
     return sorted(found.values())
 
 
+TITLE_SEPARATOR_RE = re.compile(r"\s*[_|｜\-—–>＞»›]+\s*")
+
+
+def names_itself_column(page) -> bool:
+    """Whether a page calls itself the annual-report column: its ``ColumnName`` meta tag, a segment of
+    its ``<title>`` or the last step of its breadcrumb names the column (headings do not count:
+    a portal's box of reports is headed 最新年报 too)."""
+    root = selector_of(page).root
+    if not hasattr(root, "iter"):
+        return False
+    texts = [squash(meta.get("content")) for meta in root.iter("meta") if (meta.get("name") or "").lower() == "columnname"]
+    texts += TITLE_SEPARATOR_RE.split(squash(root.findtext(".//title") or ""))
+    for crumb in root.xpath("//*[contains(@class, 'position') or contains(@class, 'crumb') or contains(@class, 'location')]"):
+        steps = TITLE_SEPARATOR_RE.split(squash(" ".join(crumb.itertext())))
+        texts.append(steps[-1] if steps else "")
+    return any(name_kind(text) == "column" for text in texts)
+
+
 MORE_TEXT_RE = re.compile(r"^(?:更多|查看更多|更多信息|更多>+|more|>>|»)\s*[>»]*$", re.I)
 
 
 def subcolumn_links(page, url: str, folder: str) -> list[str]:
     """Links from a column page to its own sub-columns (a 年报 directory of 本级 / 部门 / 乡镇
-    lists): 更多 (more) links and links named like a column, inside the column's folder."""
+    lists), inside the column's folder: the 更多 (more) link of a block of reports, and links
+    named like a column when the column has a folder of its own (not the host's root)."""
     root_node = selector_of(page).root
     if not hasattr(root_node, "iter"):
         return []
+    own_folder = urlsplit(folder).path not in ("", "/")
     found = []
     for anchor in root_node.iter("a"):
         href = (anchor.get("href") or "").strip()
@@ -122,9 +142,21 @@ def subcolumn_links(page, url: str, folder: str) -> list[str]:
         if link == url.split("#", 1)[0] or not link.startswith(folder) or link in found:
             continue
         names = _names(anchor)
-        if any(MORE_TEXT_RE.match(text) or name_kind(text) == "column" for text in names):
+        more = any(MORE_TEXT_RE.match(text) for text in names) and _block_of_reports(anchor)
+        if more or (own_folder and any(name_kind(text) == "column" for text in names)):
             found.append(link)
     return found
+
+
+def _block_of_reports(anchor) -> bool:
+    """Whether the block a 更多 link closes (its nearest ancestor holding other links) lists reports."""
+    element = anchor.getparent()
+    while element is not None:
+        others = [a for a in element.iter("a") if a is not anchor]
+        if len(others) >= 2:
+            return any(reads_like_report(link_title(a)) for a in others)
+        element = element.getparent()
+    return False
 
 
 def column_evidence(page, url: str, named_column: bool, options: dict | None = None) -> str | None:

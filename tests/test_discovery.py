@@ -65,3 +65,27 @@ def test_a_site_s_folder_is_the_folder_of_its_start_url():
     assert folder_of("http://h.gov.cn/fgw/index.shtml") == "http://h.gov.cn/fgw/"
     assert folder_of("http://h.gov.cn/") == folder_of("http://h.gov.cn") == "http://h.gov.cn/"
     assert folder_of("http://h.gov.cn/list.jsp?cid=45") == "http://h.gov.cn/"
+
+
+def test_sub_columns_of_a_directory_page_not_the_sidebar_s_more_links():
+    folder = "http://www.example.gov.cn/zwgk/nb/"
+    block = "<div class='blk'><h3>{name}</h3><a class='more' href='{href}'>更多&gt;&gt;</a><ul>{rows}</ul></div>"
+    reports = "".join(f"<li><a href='bm/t{k}.html'>某局{2023 - k}年政府信息公开工作年度报告</a></li>" for k in range(3))
+    news = "".join(f"<li><a href='/xw/{k}.html'>市长主持召开第{k}次常务会议</a></li>" for k in range(3))
+    page = (block.format(name="部门年报", href="bm/", rows=reports) + block.format(name="热点", href="/zwgk/nb/xw/", rows=news)
+            + "<a href='xz/'>乡镇年报</a><a href='/zwgk/nb/index.html'>首页</a>")
+    assert discovery.subcolumn_links(page, folder + "index.html", folder) == [folder + "bm/", folder + "xz/"]
+    at_root = page.replace("'bm/'", "'/bm/'").replace("'xz/'", "'/xz/'")
+    assert discovery.subcolumn_links(at_root, "http://www.example.gov.cn/list.jsp?cid=4", "http://www.example.gov.cn/") == [
+        "http://www.example.gov.cn/bm/"]
+
+
+@pytest.mark.parametrize("chrome,named", [
+    ("<meta name='ColumnName' content='信息公开年报'>", True),
+    ("<title>政府信息公开年度报告_示例市人民政府</title>", True),
+    ("<div class='position'>当前位置：首页 &gt; 政务公开 &gt; 年度报告</div>", True),
+    ("<title>政务公开_示例市人民政府</title><h2>最新年报</h2><div class='position'>首页 &gt; 政务公开</div>", False),
+    ("<title>示例市人民政府</title><h3>企业年报公示</h3>", False),
+])
+def test_a_page_naming_itself_the_column(chrome, named):
+    assert discovery.names_itself_column(f"<html><head>{chrome}</head><body>{chrome if '<h' in chrome or 'position' in chrome else ''}</body></html>") is named

@@ -5,8 +5,9 @@
 reads the other argument orders and sites counting from 1). Reports are
 ``./YYYYMM/tYYYYMMDD_<id>.html`` in the column's folder, bodies in ``div.TRS_Editor``.
 
-When later pages come from the site's search API rather than static files, the registry row
-says so: ``options.search_api`` is the API URL with ``{page}`` where the page number goes,
+When later pages come from the site's search API rather than static files, the column page's
+script names it (``'/igs/front/search/list.html?…&pageNumber='``), or the registry row does:
+``options.search_api`` is the API URL with ``{page}`` where the page number goes,
 ``options.search_first_page`` the first page the API serves (default 2: page 1 is the static
 ``index.html``). The API answers JSON ``page.content[]`` with BT / DOCPUBURL / FBRQ / IDXID.
 """
@@ -28,12 +29,19 @@ NAME = "trs"
 SIGNS = (
     (3, "TRS pager createPageHTML", re.compile(r"createPageHTML\(\s*(?:['\"][\w-]+['\"]\s*,\s*)?\d")),
     (2, "TRS countPage", re.compile(r"var\s+countPage\s*=")),
-    (2, "TRS article URL tYYYYMMDD_N", re.compile(r"/t\d{8}_\d+\.s?html")),
+    (2, "TRS article URL tYYYYMMDD_N", re.compile(r"/t\d{8}_\d+\.s?html?")),
     (2, "TRS body TRS_Editor", re.compile(r"TRS_(?:Editor|UEDITOR)")),
     (2, "TRS search API", re.compile(r"/igs/front/search/")),
 )
 BODY_SELECTORS = ("div.TRS_Editor", "div.TRS_UEDITOR")
 DETAIL_RE = re.compile(r"/t\d{8}_\d+\.s?html?$")
+SCRIPT_SEARCH_API_RE = re.compile(r"""['"]([^'"]*/igs/front/search/[^'"]*?pageNumber=)\d*[^'"]*['"]""")
+
+
+def search_api_in(page) -> str | None:
+    """The search-API URL template (``…pageNumber={page}``) a column page's script pages with."""
+    match = SCRIPT_SEARCH_API_RE.search(text_of(page))
+    return match.group(1) + "{page}" if match else None
 
 
 def search_page(answer) -> dict:
@@ -71,27 +79,32 @@ class Spider(ReportSpider):
 
     def listing_requests(self, response):
         requests = super().listing_requests(response)
-        if self.option("search_api") and response.url == self.site.start_url:
-            requests.append(self.search_request(int(self.option("search_first_page") or 2)))
+        if self.is_first_page(response):
+            self.search_api = self.option("search_api") or search_api_in(response)
+            if self.search_api:
+                requests.append(self.search_request(self.search_api, int(self.option("search_first_page") or 2)))
         return requests
 
     # -- search API -------------------------------------------------------------------
 
-    def search_url(self, page: int) -> str:
-        return urljoin(self.site.start_url, self.option("search_api").replace("{page}", str(page)))
+    search_api: str | None = None
 
-    def search_request(self, page: int):
-        return self.listing_request(self.search_url(page), callback=self.parse_search, cb_kwargs={"page": page})
+    def search_url(self, api: str, page: int) -> str:
+        return urljoin(self.site.start_url, api.replace("{page}", str(page)))
+
+    def search_request(self, api: str, page: int):
+        return self.listing_request(self.search_url(api, page), callback=self.parse_search, cb_kwargs={"api": api, "page": page})
 
     def in_column(self, url):
-        if self.option("search_api") and url.startswith(self.search_url(0).split("?")[0]):
+        if self.search_api and url.startswith(self.search_url(self.search_api, 0).split("?")[0]):
             return True
         return super().in_column(url)
 
-    def parse_search(self, response, page: int):
+    def parse_search(self, response, api: str, page: int):
         """One search-API page: its reports, and from the first one every later page."""
         self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.search_api = api
         yield from self.follow_entries(search_entries(response, response.url), response.url)
         if page == int(self.option("search_first_page") or 2):
             count = search_page_count(response)
-            yield from self.follow_listings(self.search_request(k) for k in range(page + 1, count + 1))
+            yield from self.follow_listings(self.search_request(api, k) for k in range(page + 1, count + 1))

@@ -57,7 +57,8 @@ class ReportSpider(scrapy.Spider):
         self.frontier: list[tuple] = []  # discovery: (candidate, hop) best first
         self.visited: set[str] = set()
         self.frame_folders: set[str] = set()
-        self.fallback_column: str | None = None  # the start page, when it has a list but no report titles
+        self.fallback_column: str | None = None  # the list crawled when discovery finds no better column
+        self.reserve: set[str] | None = None  # the report URLs of a portal box kept in reserve
         self.audit = CoverageAudit()
         self.site = None
         if site is not None:
@@ -153,31 +154,46 @@ class ReportSpider(scrapy.Spider):
 
     def parse_start(self, response):
         """The start page: the column when it lists reports, else where discovery begins."""
-        evidence = self.page_evidence(response, named_column=False)
-        if evidence:
-            yield from self.column_found(response, evidence)
-            return
-        self.logger.info("%s lists no reports: looking for the annual-report column from it", response.url)
-        if main_list(response, response.url, self.detail_re) is not None or list_frames(response, response.url):
-            self.fallback_column = response.url
         yield from self.discover(response, hop=0, named_column=False)
 
     def discover(self, response, hop: int, named_column: bool):
-        """A page on the way to the column: the column itself, or more candidates to try, best first."""
+        """A page on the way to the column: the column itself, or more candidates to try, best first.
+
+        A page named like the column (by the link to it, its title, heading or breadcrumb) whose
+        list holds a report is the column. A page that lists reports without naming itself so (a
+        portal's box of the latest reports) is kept in reserve while the site's other candidates
+        are tried: a column found then is taken when its list shares a report with the box (or
+        lists none in its page, as API-fed lists do); one sharing none is another body's.
+        """
         if self.column_url:
             return
         self.visited.add(response.url)
-        if hop > 0:
-            evidence = self.page_evidence(response, named_column)
-            if evidence:
+        candidates = [c for c in discovery.candidates(response, response.url, self.root, self.own_names)
+                      if c.url.split("#")[0] not in self.visited]
+        named_column = named_column or discovery.names_itself_column(response)
+        evidence = self.page_evidence(response, named_column)
+        if evidence:
+            rows = {record.url for record in self.listing_records(response)}
+            if self.reserve is not None and rows and not rows & self.reserve:
+                self.logger.info("%s lists none of the reports of %s: another body's column", response.url, self.fallback_column)
+            elif named_column or not [c for c in candidates if discovery.in_site(c.url, self.root)]:
                 yield from self.column_found(response, evidence)
                 return
+            else:
+                self.logger.info("%s lists reports and links a column: trying that first", response.url)
+                self.fallback_column, self.reserve = response.url, rows
+        elif hop == 0:
+            self.logger.info("%s lists no reports: looking for the annual-report column from it", response.url)
+            if main_list(response, response.url, self.detail_re) is not None or list_frames(response, response.url):
+                self.fallback_column = response.url
         if hop < MAX_HOPS:
-            own = tuple(name for name in (self.site.name, self.site.county, self.site.city) if name)
-            for candidate in discovery.candidates(response, response.url, self.root, own):
-                if candidate.url.split("#")[0] not in self.visited:
-                    heapq.heappush(self.frontier, (candidate, hop + 1))
+            for candidate in candidates:
+                heapq.heappush(self.frontier, (candidate, hop + 1))
         yield from self.next_candidate()
+
+    @property
+    def own_names(self) -> tuple[str, ...]:
+        return tuple(name for name in (self.site.name, self.site.county, self.site.city) if name)
 
     def next_candidate(self):
         limit = self.settings.getint("NIANBAO_DISCOVERY_PAGES")
@@ -193,13 +209,13 @@ class ReportSpider(scrapy.Spider):
                                        errback=self.discovery_failed)
             return
         if self.fallback_column and not self.column_url:
-            # No column anywhere near: the start page's own list is the best there is.
-            self.logger.info("no annual-report column found from %s: crawling its own list", self.fallback_column)
+            # No (other) column anywhere near: the list kept in reserve is the best there is.
+            self.logger.info("no other annual-report column found: crawling the list of %s", self.fallback_column)
             yield self.listing_request(self.fallback_column, callback=self.parse_fallback, dont_filter=True)
             self.fallback_column = None
 
     def parse_fallback(self, response):
-        yield from self.column_found(response, "the start page's own list")
+        yield from self.column_found(response, "the best list found")
 
     def discovery_failed(self, failure):
         yield from self.next_candidate()
