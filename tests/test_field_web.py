@@ -375,17 +375,41 @@ def test_mixed_columns(web):
 # ---------------------------------------------------------------------------------------------
 # the crawler on the field web (fail on today's crawler; issue 14 makes them pass)
 
+def _needed(request) -> tuple[set[str], set[str]]:
+    """The crawls (root / column / sniff) and the sites the selected tests of this module need,
+    so that ``-k ningan`` or ``-k sniff`` runs only what it asks for."""
+    modes, sites = set(), set()
+    for item in request.session.items:
+        if item.module is not request.module or not hasattr(item, "callspec"):
+            continue
+        params = item.callspec.params
+        name = item.originalname
+        if "site_id" not in params or not name.startswith(("test_crawl_", "test_sniff_", "test_nothing_", "test_reposts_")):
+            continue
+        sites.add(params["site_id"])
+        if "mode" in params:
+            modes.add(params["mode"])
+        elif name.startswith("test_crawl_from_root"):
+            modes.add("root")
+        elif name.startswith("test_crawl_from_column"):
+            modes.add("column")
+        elif name.startswith("test_sniff"):
+            modes.add("sniff")
+    return modes, sites
+
+
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """The whole web crawled once from the roots and once from the columns, and sniffed once per site."""
+def runs(request, tmp_path_factory):
+    """The web crawled once from the roots and once from the columns, and sniffed once per site:
+    only the modes and sites the selected tests need, all at once (each a fresh process)."""
+    modes, sites = _needed(request)
     folder = tmp_path_factory.mktemp("field")
     with serve_web() as served, ThreadPoolExecutor(3) as pool:
-        # both crawls and the sniffs at once: each is a fresh process, as a user runs them
-        root = pool.submit(crawl, served.manifests, "root", folder)
-        column = pool.submit(crawl, served.manifests, "column", folder)
-        sniffs = pool.submit(sniff_all, served.manifests, 2)
-        yield {"manifests": {m.site_id: m for m in served.manifests}, "root": root.result(), "column": column.result(),
-               "sniff": sniffs.result()}
+        manifests = [m for m in served.manifests if m.site_id in sites]
+        jobs = {mode: pool.submit(crawl, manifests, mode, folder) for mode in ("root", "column") if mode in modes}
+        if "sniff" in modes:
+            jobs["sniff"] = pool.submit(sniff_all, manifests, 2)
+        yield {"manifests": {m.site_id: m for m in served.manifests}, **{mode: job.result() for mode, job in jobs.items()}}
 
 
 def _score(runs, mode, site_id):

@@ -141,6 +141,7 @@ class FieldSite:
         self.column_link = column_link
         self.column_name = column_name or column_label
         self.trap = trap
+        self.trap_first = False  # the other body's column is linked before this site's own
         self.province, self.city, self.county, self.level = province, city, county, level
         self.shapes = list(shapes)
         self.row_style = row_style
@@ -302,7 +303,7 @@ class FieldSite:
         else:
             links.insert(4, self.column_anchor())
         if self.trap:
-            links.append(self.trap_anchor())
+            links.insert(0, self.trap_anchor()) if self.trap_first else links.append(self.trap_anchor())
         return links
 
     def build_hops(self) -> None:

@@ -71,7 +71,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
                 "column two hops deep (政务公开 → 法定主动公开内容)", "reposts of the province's report", "工作要点/通知/上半年 items",
                 "shared host with /fgw/ and /jyj/"]))
     fgw = "清河市发展和改革委员会"
-    add("qinghe", TrsSite(
+    fgw_site = add("qinghe", TrsSite(
         "qinghe-fgw", look(fgw, "清河市发改委", "www.qinghe.gov.cn/fgw", "3301000102", "越", theme="navy"),
         column_items("qinghe-fgw", fgw, range(2016, 2025), parent=city, repost_years=(2023,), notices=1, half_years=1, government=False),
         news_items("qinghe-fgw", "市发改委"), prefix="/fgw", root="/", folder="/zfxxgk/ndbg/", ext="html", pager="classic",
@@ -79,7 +79,8 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         trap=("qinghe-gov", "市政府信息公开年报"), province="东越省", city="清河市", level="department", row_style="tr-span", per_page=8,
         shapes=["department site under /fgw/", "trs createPageHTML(N, cur, \"index\", \"html\")", "<tr><td><span><a> rows",
                 "column link named in title attribute (text cut)", "links the city's 年报 column too (other body)",
-                "repost of the city's report"]))
+                "repost of the city's report", "the city's column is linked before its own"]))
+    fgw_site.trap_first = True
     jyj = "清河市教育局"
     add("qinghe", StaticSite(
         "qinghe-jyj", look(jyj, "清河市教育局", "www.qinghe.gov.cn/jyj", "3301000103", "越", theme="green"),
@@ -123,15 +124,17 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
 
     # 7-8. Lonsun cities/counties.
     lc = "临川市人民政府"
-    add("linchuan", LonsunSite(
+    linchuan = add("linchuan", LonsunSite(
         "linchuan", look(lc, "临川市", "www.linchuan.gov.cn", "3401000005", "皖", upper=[("http://www.ah.gov.cn/", "安徽省人民政府")]),
         column_items("linchuan", lc, range(2015, 2025), parent="江淮省人民政府", repost_years=(2021, 2023), notices=2, half_years=1,
                      departments=("临川市司法局",), dept_years=(2023,)),
         news_items("linchuan", "临川市"), org=6596611, cat=7190991, other_cats=(7190981, 7190985),
-        hops=[("/xxgk/index.html", "信息公开")], column_label="政府信息公开年报", trap=("dongyue-prov", "东越省政府信息公开年报"),
+        hops=[("/xxgk/index.html", "信息公开")], column_label="政府信息公开年报", trap=("dongyue-prov", "政府信息公开年报"),
         province="江淮省", city="临川市", row_style="li-span", per_page=8,
         shapes=["lonsun /public/column/{org}?…&pageIndex=N, pageCount:K", "other catIds list news in the same shape",
-                "reposts of the province's report", "portal links another province's 年报 column"]))
+                "reposts of the province's report",
+                "portal page links another province's column with the SAME label 政府信息公开年报, before its own"]))
+    linchuan.trap_first = True
     na = "宁安县人民政府"
     add("ningan", LonsunSite(
         "ningan", look(na, "宁安县", "www.ningan.gov.cn", "3402000006", "皖", theme="green"),
