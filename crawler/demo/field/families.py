@@ -220,7 +220,17 @@ class HanwebSite(FieldSite):
             single = self.unit_html(col, 500000 + col % 1000, None)
             self.add_page(f"/col/col{col}/index.html", self.page(f"{self.column_name}_{self.look.name}", self.listing_body(single, ""),
                                                                   chrome.meta_tags(self.look, self.column_name), head_extra=lib))
-        self.host.routes[self.proxy_path] = self.proxy_answer
+        previous = self.host.routes.get(self.proxy_path)
+        if previous is None:
+            self.host.routes[self.proxy_path] = self.proxy_answer
+        else:  # several Hanweb sites on one host share the proxy: the column id picks the site
+            def shared(request, first=previous, second=self.proxy_answer, mine=self):
+                try:
+                    col = int(request.arg("columnid") or 0)
+                except ValueError:
+                    col = 0
+                return second(request) if mine.unit_items(col) else first(request)
+            self.host.routes[self.proxy_path] = shared
 
     def proxy_answer(self, request: Request) -> Response:
         if self.proxy == "get" and request.method == "POST":

@@ -1,4 +1,4 @@
-"""The field web: 22 fictional government sites on 18 servers, each with its truth.
+"""The field web: 23 fictional government sites on 18 servers, each with its truth.
 
 ``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
 ``manifests`` list every site's root, column, family and column items.
@@ -106,9 +106,21 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         yl_items, news_items("yunling", "云岭市"), col=1300201, webid=41, proxy="get", perpage=2,
         units=[(1300201, "市政府年报", own), (1300202, "部门年报", depts)], news_col=1300150,
         hops=[("/col/col1300100/index.html", "政务公开")], column_label="年报", column_link="title",
-        trap=("dongyue-prov", "省政府信息公开年报"), province="东越省", city="云岭市", row_style="li-div",
+        trap=("dongyue-prov", "省政府信息公开年报"), province="东越省", city="云岭市", row_style="li-div", dept_links=[("/col/col1300300/index.html", "市司法局")],
         shapes=["hanweb GET-only proxy (?page=K, POST 405)", "two jpage units on the column page", "column named 年报 (title attr)",
                 "li-div records", "links the province's column (other body)"]))
+
+    # 5b. A department of that city on the same Hanweb host: its root is its home column.
+    ylsfj = "云岭市司法局"
+    add("yunling", HanwebSite(
+        "yunling-sfj", look(ylsfj, "云岭市司法局", "www.yunling.gov.cn/col/col1300300", "3302000103", "越", theme="navy"),
+        column_items("yunling-sfj", ylsfj, range(2016, 2025), parent=yl, repost_years=(2024,), notices=1, half_years=1, government=False),
+        news_items("yunling-sfj", "市司法局"), root="/col/col1300300/index.html", col=1300321, webid=41, proxy="get", perpage=2,
+        news_col=1300310, column_label="政府信息公开年度报告", trap=("yunling", "市政府信息公开年报"),
+        province="东越省", city="云岭市", level="department", row_style="li-span",
+        shapes=["hanweb department on the city's host: root is its home column /col/col1300300/index.html",
+                "shares the city's GET-only proxy (the column id tells the units apart)", "links the city's column too",
+                "repost of the city's report"]))
 
     # 6. An old Hanweb county site: the JS proxy, GBK, column two hops deep behind an image link.
     jk = "江口县人民政府"
@@ -354,5 +366,5 @@ def serve_web():
             server.server_close()
 
 
-SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "jiangkou", "linchuan", "ningan", "nanling",
+SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "yunling-sfj", "jiangkou", "linchuan", "ningan", "nanling",
             "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan", "lanshan")
