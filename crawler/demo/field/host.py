@@ -126,7 +126,8 @@ class FieldSite:
                  root: str = "/", hops=(), column_label: str = "政府信息公开年报", column_link: str = "text",
                  column_name: str | None = None, trap: tuple[str, str] | None = None, province: str = "", city: str = "",
                  county: str = "", level: str = "city", shapes=(), row_style: str = "li-span", per_page: int = 10,
-                 latest_on_portal: bool = False, date_style: str = "iso", dept_links=(), column_in_menu: bool = False):
+                 latest_on_portal: bool = False, date_style: str = "iso", dept_links=(), column_in_menu: bool = False,
+                 short_titles: bool = False):
         self.site_id = site_id
         self.look = look
         self.items = items
@@ -147,6 +148,7 @@ class FieldSite:
         self.row_style = row_style
         self.per_page = per_page
         self.date_style = date_style
+        self.short_titles = short_titles  # lists show titles without the body's own name
         self.column_in_menu = column_in_menu  # the 政务公开 drop-down of every page's menu links the column
         self.dept_links = list(dept_links)  # 部门网站 box on the root: (href, label) of department sites on this host
         self.latest_on_portal = latest_on_portal  # portal pages list the column's latest items (titles naming a year)
@@ -321,7 +323,10 @@ class FieldSite:
     # -- listing and detail helpers ---------------------------------------------------------------
     def row(self, item: Item, style: str | None = None) -> str:
         style = style or self.row_style
-        href, title, short, date = escape(self.href(item)), escape(item.title), escape(cut(item.title)), self.list_date(item)
+        shown = item.title
+        if self.short_titles and shown.startswith(item.agency) and item.agency == self.look.name:
+            shown = shown[len(item.agency):].lstrip("关于")  # lists drop the body's own name: 2023年政府信息公开工作年度报告
+        href, title, short, date = escape(self.href(item)), escape(shown), escape(cut(shown)), self.list_date(item)
         if style == "li-span":
             return f'<li><a href="{href}" title="{title}" target="_blank">{short}</a><span>{date}</span></li>'
         if style == "li-div":
@@ -330,6 +335,10 @@ class FieldSite:
             return f'<li><span class="date">[{date}]</span><a href="{href}" target="_blank">{title}</a></li>'
         if style == "tr-span":
             return f'<tr><td class="bt"><span><a href="{href}" title="{title}" target="_blank">{short}</a></span></td><td class="rq">{date}</td></tr>'
+        if style == "tr-agency":
+            unit = item.agency.replace(self.look.short, "") or item.agency
+            return (f'<tr><td class="jg"><a href="{escape(self.p("zwgk/jgzn"))}" target="_blank">{escape(unit)}</a></td>'
+                    f'<td class="bt"><a href="{href}" title="{title}" target="_blank">{short}</a></td><td class="rq">{date}</td></tr>')
         if style == "tr-index":
             return (f'<tr><td>{item.number}</td><td class="syh">{escape(self.index_no(item))}</td><td class="bt"><a href="{href}" title="{title}" '
                     f'target="_blank">{title}</a></td><td>{date}</td></tr>')
@@ -349,8 +358,12 @@ class FieldSite:
     def rows(self, items: list[Item], style: str | None = None) -> str:
         style = style or self.row_style
         inner = "".join(self.row(item, style) for item in items)
-        if style in ("tr-span", "table-layout"):
+        if style in ("tr-span", "table-layout", "tr-agency"):
             return f'<table class="list-table" width="100%" border="0" cellspacing="0" cellpadding="0"><tbody>{inner}</tbody></table>'
+        if style == "tr-agency":
+            unit = item.agency.replace(self.look.short, "") or item.agency
+            return (f'<tr><td class="jg"><a href="{escape(self.p("zwgk/jgzn"))}" target="_blank">{escape(unit)}</a></td>'
+                    f'<td class="bt"><a href="{href}" title="{title}" target="_blank">{short}</a></td><td class="rq">{date}</td></tr>')
         if style == "tr-index":
             return ('<table class="xxgk-list" width="100%"><thead><tr><th>序号</th><th>索引号</th><th>名称</th><th>发布日期</th></tr></thead>'
                     f"<tbody>{inner}</tbody></table>")
@@ -420,6 +433,8 @@ class FieldSite:
             shapes.append(f"list dates like {self.list_date(self.items[0])}")
         if self.dept_links:
             shapes.append("root links department sites on the same host: " + ", ".join(h for h, _ in self.dept_links))
+        if self.short_titles:
+            shapes.append("lists show titles without the body's name (2023年政府信息公开工作年度报告)")
         if self.column_in_menu:
             shapes.append("column in the navigation menu's 政务公开 drop-down on every page")
         if self.latest_on_portal:

@@ -63,12 +63,13 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         "qinghe-gov", look(city, "清河市", "www.qinghe.gov.cn", "3301000002", "越", upper=[("http://www.dongyue.gov.cn/", "东越省人民政府")]),
         column_items("qinghe-gov", city, range(2016, 2025), parent=PROVINCE, repost_years=(2022, 2023), notices=3, half_years=2,
                      departments=("清河市财政局",), dept_years=(2022, 2023)),
-        news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div",
+        news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div", row_style="tr-agency",
         news_folder="/xwzx/zwyw/", hops=[("/zwgk/index.shtml", "政务公开"), ("/zwgk/fdzdgknr/index.shtml", "法定主动公开内容")],
         column_label="政府信息公开工作年度报告", column_name="政府信息公开年报", province="东越省", city="清河市", per_page=12, dept_links=[("/fgw/", "市发展和改革委员会"), ("/jyj/", "市教育局")],
         latest_on_portal=True,
         shapes=["trs .shtml index_N", "createPageHTML('page_div', N, cur, 'index', 'shtml', total)", "root /index.shtml",
                 "column two hops deep (政务公开 → 法定主动公开内容)", "reposts of the province's report", "工作要点/通知/上半年 items",
+                "table rows whose first cell links the publishing unit (机构职能)",
                 "shared host with /fgw/ and /jyj/"]))
     fgw = "清河市发展和改革委员会"
     fgw_site = add("qinghe", TrsSite(
@@ -130,7 +131,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         col=7310, webid=12, proxy="old", perpage=3, news_col=7301, charset="gbk",
         hops=[("/col/col7300/index.html", "信息公开"), ("/col/col7305/index.html", "法定主动公开内容")],
         column_label="政府信息公开年报", column_link="img", province="东越省", city="云岭市", county="江口县", level="county", date_style="bracket",
-        row_style="table-layout",
+        row_style="table-layout", short_titles=True,
         shapes=["hanweb old /module/jslib/jquery/jpage/dataproxy.jsp answering JavaScript", "GBK (header and meta)",
                 "table layout", "column two hops deep, image link (alt)"]))
 
@@ -153,7 +154,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         column_items("ningan", na, range(2015, 2025), notices=2, half_years=2), news_items("ningan", "宁安县"),
         org=4497012, cat=4497113, other_cats=(4497100,), charset="gbk",
         hops=[("/zwgk/index.html", "政务公开"), ("/zwgk/fdzdgk/index.html", "法定主动公开内容")],
-        column_label="信息公开年报", province="江淮省", city="临川市", county="宁安县", level="county", row_style="tr-index", per_page=10, date_style="dot",
+        column_label="信息公开年报", province="江淮省", city="临川市", county="宁安县", level="county", row_style="tr-index", per_page=10, short_titles=True, date_style="dot",
         latest_on_portal=True,
         shapes=["lonsun, GBK", "xxgk table rows (序号/索引号/名称/日期)", "column two hops deep"]))
 
