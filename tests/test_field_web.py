@@ -179,6 +179,16 @@ def walk_column(m) -> set[str]:
         count = int(re.search(r"共(\d+)页", first).group(1))
         for k in range(1, count):
             found |= hrefs(get_text(urljoin(m.column, f"home_{k}.htm")), m.column)
+    elif "getPageInfoListNew" in first:  # Epoint JSON POST, 0-based pageIndex
+        params = json.loads(re.search(r"var queryParams = (\{.*?\});", first).group(1))
+        index, count = 0, 1
+        while index * params["pageSize"] < count:
+            body = json.dumps({"params": {**params, "pageIndex": index}}).encode()
+            request = urllib.request.Request(urljoin(m.column, "/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew"), data=body,
+                                             headers={"Content-Type": "application/json;charset=UTF-8"})
+            data = json.loads(urllib.request.urlopen(request).read())["custom"]
+            found |= {norm(urljoin(m.column, d["infourl"])) for d in data["infodata"]}
+            index, count = index + 1, data["count"]
     elif "/messageController/getMessage.do" in first:  # truecms JSONP, with the column page as Referer
         pages, k = 1, 1
         while k <= pages:
@@ -284,7 +294,9 @@ def test_sidebar_links_look_like_report_links(web, site_id):
     linked = hrefs(html, m.column)
     news = {norm(n.url) for n in m.news}
     assert linked & news, "the column (or root) page links news articles"
-    shape = lambda u: re.sub(r"\d+", "0", re.sub(r"[0-9a-f]{32}", "H", urlsplit(u).path.rsplit("/", 1)[-1] + "?" + urlsplit(u).query))  # noqa: E731
+    def shape(url):
+        last = urlsplit(url).path.rsplit("/", 1)[-1] + "?" + urlsplit(url).query
+        return re.sub(r"\d+", "0", re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}", "G", re.sub(r"[0-9a-f]{32}", "H", last)))
     assert {shape(n.url) for n in m.news} & {shape(i.url) for i in m.items}, "news and reports share one URL shape"
 
 

@@ -741,3 +741,56 @@ class TruecmsSite(StaticSite):
         data = {"code": 0, "msg": "success", "data": {"list": listing, "total": len(self.items), "pages": math.ceil(len(self.items) / size), "pageNo": number}}
         body = f"{callback}({json.dumps(data, ensure_ascii=False)});"
         return Response(200, body.encode("utf-8"), {"Content-Type": "application/javascript;charset=UTF-8"})
+
+
+class EpointSite(StaticSite):
+    """Epoint (EWB-FRONT): the column page is a shell; its list comes from a JSON POST
+    ``/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew`` with ``{"params": {"siteGuid": …,
+    "categoryNum": …, "pageIndex": N (0-based), "pageSize": P}}`` (GET answers 405); details
+    ``/{folder}/{categoryNum}/{YYYYMMDD}/{guid}.html``."""
+
+    API = "/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew"
+
+    def __init__(self, *args, site_guid: str = "7eb5f7f1-9041-43ad-8e13-8fcb82ea831a", category: str = "004002",
+                 outer: str = "/zwgk/xxgknb/xxgknb.html", **kw):
+        super().__init__(*args, list_url=lambda k: outer, **kw)
+        self.site_guid, self.category, self.outer = site_guid, category, self.prefix + outer
+
+    @property
+    def column_path(self):
+        return self.outer
+
+    def build_listing(self):
+        params = {"siteGuid": self.site_guid, "categoryNum": self.category, "kw": "", "startDate": "", "endDate": "",
+                  "pageIndex": 0, "pageSize": self.per_page}
+        script = (f'<script type="text/javascript" src="{self.prefix}/EWB-FRONT/frame/fui/js/jquery.min.js"></script>\n'
+                  '<div class="m-pagination" id="pager"></div>\n<script type="text/javascript">\n'
+                  f"var queryParams = {json.dumps(params)};\n"
+                  "function loadList(pageIndex){\n  queryParams.pageIndex = pageIndex;\n"
+                  f"  $.ajax({{type: 'POST', url: '{self.API}', contentType: 'application/json;charset=UTF-8',\n"
+                  "    data: JSON.stringify({params: queryParams}), dataType: 'json', success: function(res){\n"
+                  "      var html = ''; $.each(res.custom.infodata, function(i, d){ html += '<li><a href=\"' + d.infourl + '\" title=\"' + d.title + '\">' + d.title + '</a><span>' + d.infodate + '</span></li>'; });\n"
+                  "      $('#infolist').html(html); $('#pager').pagination({total: res.custom.count, pageSize: queryParams.pageSize, pageIndex: pageIndex});\n"
+                  "  }});\n}\nloadList(0);\n</script>")
+        body = self.listing_body('<ul class="wb-data-item" id="infolist"></ul>', script)
+        self.add_page(self.outer, self.page(f"{self.column_name}-{self.look.name}", body, chrome.meta_tags(self.look, self.column_name)))
+        self.host.routes[self.prefix + self.API] = self.api
+
+    def api(self, request: Request) -> Response:
+        headers = {"Content-Type": "application/json;charset=UTF-8"}
+        if request.method != "POST":
+            return Response(405, b'{"status":{"code":405,"text":"Request method not supported"}}', headers)
+        try:
+            text = request.body.decode("utf-8")
+            payload = json.loads(text) if text.lstrip().startswith("{") else json.loads(request.form().get("params", ["{}"])[0])
+            params = payload.get("params", payload)
+            index, size = int(params.get("pageIndex", 0)), int(params.get("pageSize", self.per_page))
+        except (ValueError, TypeError, AttributeError):
+            return Response(200, b'{"custom":{"infodata":[],"count":0},"status":{"code":500,"text":"params error"}}', headers)
+        if params.get("categoryNum") != self.category or params.get("siteGuid") != self.site_guid:
+            return Response(200, b'{"custom":{"infodata":[],"count":0},"status":{"code":200,"text":""}}', headers)
+        chosen = self.items[index * size:(index + 1) * size]
+        infodata = [{"infoid": hex_id(self.site_id, i.number), "title": i.title, "infourl": i.path, "infodate": i.published,
+                     "categorynum": self.category} for i in chosen]
+        data = {"custom": {"infodata": infodata, "count": len(self.items)}, "status": {"code": 200, "text": ""}}
+        return Response(200, json.dumps(data, ensure_ascii=False).encode("utf-8"), headers)

@@ -1,4 +1,4 @@
-"""The field web: 23 fictional government sites on 18 servers, each with its truth.
+"""The field web: 24 fictional government sites on 19 servers, each with its truth.
 
 ``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
 ``manifests`` list every site's root, column, family and column items.
@@ -16,7 +16,8 @@ from crawler.demo.server import _handler_for
 
 from .chrome import Look
 from .content import column_items, news_items
-from .families import GkmlptSite, HanwebJpaasSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, TrsSubcolumnSite, TruecmsSite, UcapSite
+from .families import hex_id
+from .families import GkmlptSite, HanwebJpaasSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, TrsSubcolumnSite, TruecmsSite, UcapSite, EpointSite
 from .host import FieldHost, FieldSite, Manifest
 
 
@@ -324,6 +325,20 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         row_style="li-span", per_page=7,
         shapes=["truecms: list only from JSONP /messageController/getMessage.do?callback=…&columnId=3357&pageNo=N (403 without Referer)",
                 "empty list shell in the HTML", "/{column}/{YYYYMMDD}/{id}.html details", "repost of the province's report"]))
+
+    # 24. Epoint: the list comes from a JSON POST (0-based pageIndex).
+    qy = "清源县人民政府"
+    add("qingyuan", EpointSite(
+        "qingyuan", look(qy, "清源县", "www.qingyuan.gov.cn", "3205000019", "苏", theme="blue"),
+        column_items("qingyuan", qy, range(2017, 2025), parent="江海市人民政府", repost_years=(2024,), notices=2, half_years=1),
+        news_items("qingyuan", "清源县"), category="004002", outer="/zwgk/xxgknb/xxgknb.html",
+        detail=lambda item: "/zwgk/xxgknb/004002/{0}{1:02d}{2:02d}/{3}.html".format(*item.ymd, hex_id("qingyuan", item.number)[:8] + "-" + hex_id("qingyuan", item.number)[8:12]),
+        news_detail=lambda item: "/xwzx/004001/{0}{1:02d}{2:02d}/{3}.html".format(*item.ymd, hex_id("qingyuan-news", item.number)[:8] + "-" + hex_id("qingyuan-news", item.number)[8:12]),
+        hops=[("/zwgk/index.html", "政务公开")], column_label="政府信息公开年报", column_link="img",
+        province="江海省", city="江海市", county="清源县", level="county", row_style="li-span", per_page=6,
+        shapes=["Epoint (EWB-FRONT): list only from a JSON POST /EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew (pageIndex 0-based; GET 405)",
+                "empty list shell in the HTML", "/{folder}/{categoryNum}/{YYYYMMDD}/{guid}.html details", "column behind an image link",
+                "repost of the city's report"]))
     return list(hosts.values()), sites
 
 
@@ -368,4 +383,4 @@ def serve_web():
 
 
 SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "yunling-sfj", "jiangkou", "linchuan", "ningan", "nanling",
-            "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan", "lanshan")
+            "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan", "lanshan", "qingyuan")
