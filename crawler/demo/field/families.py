@@ -326,7 +326,7 @@ class LonsunSite(FieldSite):
             table = ""
         body = (chrome.breadcrumb(crumbs, prefix="当前位置：") + f'<div class="wrap clearfix"><div class="main">{table}'
                 f'<div class="newsdetail"><h1 class="newstitle">{escape(item.title)}</h1>{chrome.info_line(item.published, item.agency, 1)}'
-                f"{self.body_container(item)}</div>{chrome.tail_tools()}</div>" + chrome.sidebar([self.news_box("相关信息", 5)]) + "</div>")
+                f"{self.body_container(item)}</div>{self.prev_next(item)}{chrome.tail_tools()}</div>" + chrome.sidebar([self.news_box("相关信息", 5)]) + "</div>")
         metas = chrome.meta_tags(self.look, column, title=item.title, pubdate=item.published, source=item.agency)
         return self.page(f"{item.title}-{self.look.name}", body, metas)
 
@@ -410,7 +410,7 @@ class GkmlptSite(FieldSite):
                  f'<tr><td class="td-title">文号：</td><td></td><td class="td-title">发布日期：</td><td>{item.published}</td></tr></tbody></table></div>')
         body = (chrome.breadcrumb([(self.home, "首页"), (self.gk + "/index", "政府信息公开"), (self.column_path, column)]) +
                 f'<div class="wrap clearfix"><div class="main">{table}<div class="article"><h1 class="title">{escape(item.title)}</h1>'
-                f"{self.body_container(item)}</div>{chrome.tail_tools()}</div></div>")
+                f"{self.body_container(item)}</div>{self.prev_next(item)}{chrome.tail_tools()}</div></div>")
         metas = chrome.meta_tags(self.look, column, title=item.title, pubdate=item.published, source=item.agency)
         return self.page(f"{item.title}", body, metas)
 
@@ -472,7 +472,7 @@ class UcapSite(FieldSite):
         body = (chrome.breadcrumb([(self.home, "首页"), (self.column_path, column)], prefix="", sep=" &gt; ") +
                 f'<div class="wrap clearfix"><div class="main">{table}<div class="article oneColumn pub_border"><h1>{escape(item.title)}</h1>'
                 f'<div class="pages-date">{item.published} 10:00<span class="font">来源： {escape(item.agency)}</span></div>'
-                f"{self.body_container(item)}</div>{chrome.tail_tools()}</div></div>")
+                f"{self.body_container(item)}</div>{self.prev_next(item)}{chrome.tail_tools()}</div></div>")
         return self.page(f"{item.title}_{column}_{self.look.name}", body, metas)
 
 

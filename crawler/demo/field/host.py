@@ -392,13 +392,23 @@ class FieldSite:
     def body_container(self, item: Item) -> str:
         return f'<div class="article-content" id="zoom">{item.report.body_html}</div>'
 
+    def prev_next(self, item: Item) -> str:
+        """上一篇 / 下一篇: the neighbours of the item in its own list (column items or news)."""
+        group = self.news if item.kind == "news" else self.items
+        if item not in group:
+            return ""
+        i = group.index(item)
+        prev = f'<a href="{escape(group[i - 1].path)}">{escape(group[i - 1].title)}</a>' if i > 0 else "没有了"
+        nxt = f'<a href="{escape(group[i + 1].path)}">{escape(group[i + 1].title)}</a>' if i + 1 < len(group) else "没有了"
+        return f'<div class="prev-next"><p>上一篇：{prev}</p><p>下一篇：{nxt}</p></div>'
+
     def generic_detail(self, item: Item, column: str) -> str:
         crumbs = [(self.home, "首页")] + [(p, l) for p, l in self.hops] + [(self.column_path, column)]
         is_news = item.kind == "news" or item.repost  # reposts are plain pages: no 信息公开 metadata table
         meta_table = "" if is_news else chrome.metadata_table(self.index_no(item), item.agency, item.published, item.title)
         body = (chrome.breadcrumb(crumbs) + f'<div class="wrap clearfix"><div class="main article">{meta_table}'
                 f'<h1 class="article-title">{escape(item.title)}</h1>{chrome.info_line(item.published, item.agency, style=item.number % 2)}'
-                f"{self.body_container(item)}{chrome.tail_tools()}</div>" + chrome.sidebar([self.news_box("相关信息", 6)]) + "</div>")
+                f"{self.body_container(item)}{self.prev_next(item)}{chrome.tail_tools()}</div>" + chrome.sidebar([self.news_box("相关信息", 6)]) + "</div>")
         metas = chrome.meta_tags(self.look, column, title=item.title, pubdate=item.published + " 09:30", source=item.agency)
         return self.page(f"{item.title}_{self.look.name}", body, metas)
 
