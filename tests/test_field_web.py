@@ -288,6 +288,22 @@ def test_discovery_path_from_the_root(web, site_id):
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
+def test_no_dead_links_on_root_and_column_pages(web, site_id):
+    """Every same-host link of the root, portal and column pages answers 200 (menus, sidebars, footers)."""
+    m = manifest(web, site_id)
+    site = web.site(site_id)
+    pages = [m.root, m.column] + [site.base + p for p, _ in site.hops]
+    dead = set()
+    for page in pages:
+        for link in links(get_text(page), page):
+            url = link["url"]
+            if urlsplit(url).netloc == urlsplit(m.root).netloc and not link["href"].startswith("javascript"):
+                if fetch(url)[0] != 200:
+                    dead.add(url)
+    assert not dead, sorted(dead)[:10]
+
+
+@pytest.mark.parametrize("site_id", SITE_IDS)
 def test_sidebar_links_look_like_report_links(web, site_id):
     m = manifest(web, site_id)
     html = get_text(m.column) if m.family != "gkmlpt" else get_text(m.root)

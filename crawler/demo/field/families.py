@@ -487,8 +487,9 @@ class StaticSite(FieldSite):
     template = "generic"
 
     def __init__(self, *args, list_url=None, detail=None, news_detail=None, pager: str = "next", body_class: str = "article-content",
-                 relative: bool = False, last_links_itself: bool = False, pinned: bool = False, **kw):
+                 relative: bool = False, last_links_itself: bool = False, pinned: bool = False, channel_url=None, **kw):
         super().__init__(*args, **kw)
+        self.channel_url = channel_url  # folder -> URL of an ordinary channel, for sites without folders (ShowClass.asp?ClassID=N)
         self.pinned = pinned  # the newest report is pinned (置顶) at the top of every list page
         self.last_links_itself = last_links_itself
         self.relative = relative  # lists link details relative to the list page (ShowArticle.asp?…)
@@ -504,6 +505,9 @@ class StaticSite(FieldSite):
 
     def item_path(self, item):
         return self.detail(item)
+
+    def p(self, folder: str) -> str:
+        return self.channel_url(folder) if self.channel_url else super().p(folder)
 
     def href(self, item):
         if not self.relative:

@@ -198,12 +198,21 @@ class FieldSite:
     def add_page(self, path: str, html: str) -> None:
         self.host.pages[path] = self.response(html)
 
+    def add_any(self, url_path: str, html: str) -> None:
+        """A page at a path that may carry a query (``ShowClass.asp?ClassID=3``)."""
+        path, _, query = url_path.partition("?")
+        if query:
+            self.add_query_page(path, dict(pair.split("=", 1) for pair in query.split("&")), html)
+        else:
+            self.add_page(path, html)
+
     def add_query_page(self, path: str, args: dict, html: str) -> None:
         self.host.query_pages.setdefault(path, []).append((args, self.response(html, static=False)))
 
     def page(self, title: str, body: str, metas: str = "", head_extra: str = "") -> str:
         return chrome.page(self.look, title=title, metas=metas, body=body, charset=self.meta_charset, home=self.home,
-                           menu=self.menu(), search=self.prefix + "/search/", head_extra=head_extra, base=self.prefix)
+                           menu=self.menu(), search=self.prefix + "/search/", head_extra=head_extra, base=self.prefix,
+                           footer_links=[(self.p("wzdt"), "网站地图"), (self.p("lxwm"), "联系我们"), (self.p("smsm"), "使用帮助"), (self.p("yssm"), "隐私声明")])
 
     def p(self, folder: str) -> str:
         """The URL of an ordinary channel (news lists, guides) of this site."""
@@ -264,7 +273,7 @@ class FieldSite:
         for path, label in self.channel_folders():
             if any(p in self.host.pages for p in (path, path + "index.html", path + "index.shtml")) or any(path == hop for hop, _ in self.hops):
                 continue
-            if path.split("?")[0] == self.column_path.split("?")[0]:
+            if path == self.column_path:
                 continue
             rows = "".join(f'<li><a href="{escape(n.path)}" title="{escape(n.title)}" target="_blank">{escape(n.title)}</a><span>{n.published}</span></li>'
                            for n in self.news)
@@ -272,7 +281,7 @@ class FieldSite:
                     f'<div class="wrap clearfix"><div class="main"><div class="column-title"><h2>{escape(label)}</h2></div>'
                     f'<ul class="list">{rows}</ul><div class="page">共1页</div></div>'
                     + chrome.sidebar([chrome.links_box("专题专栏", [(self.p("zdly"), "重点领域信息公开", None), (self.p("zcjd"), "政策解读", None)])]) + "</div>")
-            self.add_page(self.page_path(path), self.page(f"{label}_{self.look.name}", body, chrome.meta_tags(self.look, label)))
+            self.add_any(self.page_path(path), self.page(f"{label}_{self.look.name}", body, chrome.meta_tags(self.look, label)))
 
     def build_root(self) -> None:
         news = chrome.news_list("最新动态", self.news[:7], more=self.p("xwzx/zwyw"), cls="tab-con")

@@ -218,7 +218,8 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         list_url=lambda k: "/ShowClass.asp?ClassID=12" if k == 0 else f"/ShowClass.asp?ClassID=12&page={k + 1}",
         detail=lambda item: f"/ShowArticle.asp?ArticleID={3300 + item.number * 7}",
         news_detail=lambda item: f"/ShowArticle.asp?ArticleID={2100 + item.number * 3}",
-        pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", relative=True, last_links_itself=True, column_label="政府信息公开年报",
+        pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", relative=True, last_links_itself=True,
+        channel_url=lambda folder: f"/ShowClass.asp?ClassID={20 + sum(map(ord, folder)) % 79}", column_label="政府信息公开年报",
         column_link="img", province="湘楚省", city="常安市", county="桃源县", level="county", row_style="table-layout", per_page=10, date_style="bracket",
         shapes=["ShowArticle.asp?ArticleID=N details", "ShowClass.asp?ClassID=12&page=N with 下一页 only (the last page's 下一页 links itself)", "GB2312", "table layout",
                 "image link (alt) on the root"]))
@@ -231,6 +232,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         detail=lambda item: f"/content.jsp?id={88100 + item.number * 9}",
         news_detail=lambda item: f"/content.jsp?id={77100 + item.number * 9}",
         pager="numbers", charset="gbk", header_charset="GBK", meta_charset="utf-8", relative=True,
+        channel_url=lambda folder: f"/list.jsp?cid={50 + sum(map(ord, folder)) % 89}",
         hops=[("/xxgk/index.jsp", "政务公开")], column_label="年度报告", province="荆楚省", city="江汉市", county="青山区",
         level="district", row_style="dl", per_page=6, date_style="slash",
         shapes=["content.jsp?id=N details", "list.jsp?cid=45&pageNo=N numbered pager", "<dl><dd> rows",
