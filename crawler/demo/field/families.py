@@ -487,8 +487,10 @@ class StaticSite(FieldSite):
     template = "generic"
 
     def __init__(self, *args, list_url=None, detail=None, news_detail=None, pager: str = "next", body_class: str = "article-content",
-                 relative: bool = False, last_links_itself: bool = False, pinned: bool = False, channel_url=None, **kw):
+                 relative: bool = False, last_links_itself: bool = False, pinned: bool = False, channel_url=None,
+                 first_aliases=(), **kw):
         super().__init__(*args, **kw)
+        self.first_aliases = list(first_aliases)  # other URLs serving the first list page (list_7_1.html)
         self.channel_url = channel_url  # folder -> URL of an ordinary channel, for sites without folders (ShowClass.asp?ClassID=N)
         self.pinned = pinned  # the newest report is pinned (置顶) at the top of every list page
         self.last_links_itself = last_links_itself
@@ -509,6 +511,9 @@ class StaticSite(FieldSite):
     def p(self, folder: str) -> str:
         return self.channel_url(folder) if self.channel_url else super().p(folder)
 
+    def column_aliases(self):
+        return list(self.first_aliases)
+
     def href(self, item):
         if not self.relative:
             return item.path
@@ -521,6 +526,8 @@ class StaticSite(FieldSite):
     def build_listing(self):
         groups = pages_of(self.items, self.per_page)
         hrefs = [self.list_url(k) for k in range(len(groups))]
+        if self.first_aliases:
+            hrefs[0] = self.first_aliases[0]  # the pager links the first page by its alias
         for k, group in enumerate(groups):
             if self.pager == "js":
                 pager = (f'<div class="page" id="page_div"></div><script type="text/javascript">createPageHTML(\'page_div\',{len(groups)},{k + 1},'
@@ -535,6 +542,10 @@ class StaticSite(FieldSite):
                 top = self.row(self.items[0]).replace(escape(cut(self.items[0].title)), "[置顶] " + escape(cut(self.items[0].title)), 1)
                 rows = rows.replace(">", ">" + top, 1)
             html = self.list_page_html(rows, pager)
+            if k == 0:
+                for alias in self.first_aliases:
+                    self.add_any(alias, html)
+                path, _, query = self.list_url(0).partition("?")
             if query:
                 self.add_query_page(path, dict(pair.split("=", 1) for pair in query.split("&")), html)
             else:

@@ -1,4 +1,4 @@
-"""The field web: 24 fictional government sites on 19 servers, each with its truth.
+"""The field web: 26 fictional government sites on 21 servers, each with its truth.
 
 ``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
 ``manifests`` list every site's root, column, family and column items.
@@ -341,6 +341,35 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         shapes=["Epoint (EWB-FRONT): list only from a JSON POST /EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew (pageIndex 0-based; GET 405)",
                 "empty list shell in the HTML", "/{folder}/{categoryNum}/{YYYYMMDD}/{guid}.html details", "column behind an image link",
                 "repost of the city's report"]))
+
+    # 25-26. Small-county CMSs: DedeCMS (list_7_N.html) and PHPCMS (one index.php for lists and details).
+    hx = "和溪县人民政府"
+    add("hexi", StaticSite(
+        "hexi", look(hx, "和溪县", "www.hexi.gov.cn", "6201000020", "陇", theme="red", layout="table"),
+        column_items("hexi", hx, range(2015, 2025), notices=2, half_years=1), news_items("hexi", "和溪县"),
+        list_url=lambda k: "/a/zwgk/xxgknb/" if k == 0 else f"/a/zwgk/xxgknb/list_7_{k + 1}.html",
+        first_aliases=["/a/zwgk/xxgknb/list_7_1.html"],
+        detail=lambda item: "/a/zwgk/xxgknb/{0}/{1:02d}{2:02d}/{3}.html".format(*item.ymd, 1200 + item.number * 7),
+        news_detail=lambda item: "/a/xwzx/{0}/{1:02d}{2:02d}/{3}.html".format(*item.ymd, 1100 + item.number * 7),
+        channel_url=lambda folder: f"/a/{folder}/", pager="full", relative=True, charset="gbk", header_charset="gbk", meta_charset="gb2312",
+        hops=[("/a/zwgk/", "政务公开")], column_label="政府信息公开年报", column_link="title",
+        province="陇西省", city="河州市", county="和溪县", level="county", row_style="table-layout", per_page=6, date_style="cn",
+        shapes=["DedeCMS: folder /a/zwgk/xxgknb/ = list_7_1.html, then list_7_2.html …", "details /a/…/YYYY/MMDD/{id}.html",
+                "GBK bytes, header gbk, meta gb2312", "table layout"]))
+    sy = "石源县人民政府"
+    phpcms = "/index.php?m=content&c=index&a="
+    add("shiyuan", StaticSite(
+        "shiyuan", look(sy, "石源县", "www.shiyuan.gov.cn", "4511000021", "桂", theme="green"),
+        column_items("shiyuan", sy, range(2016, 2025), parent="柳州湾市人民政府", repost_years=(2024,), notices=2, half_years=1),
+        news_items("shiyuan", "石源县"),
+        list_url=lambda k: f"{phpcms}lists&catid=12" + (f"&page={k + 1}" if k else ""),
+        detail=lambda item: f"{phpcms}show&catid=12&id={560 + item.number * 3}",
+        news_detail=lambda item: f"{phpcms}show&catid=9&id={410 + item.number * 3}",
+        channel_url=lambda folder: f"{phpcms}lists&catid={30 + sum(map(ord, folder)) % 61}",
+        pager="numbers", hops=[("/xxgk/index.html", "信息公开")], column_label="政府信息公开年度报告",
+        province="桂海省", city="柳州湾市", county="石源县", level="county", row_style="li-div", per_page=5,
+        shapes=["PHPCMS: lists and details are one script, index.php?m=content&c=index&a=lists|show&catid=…&id=…",
+                "news share the show URL (catid=9)", "numbered pager &page=N", "repost of the city's report"]))
     return list(hosts.values()), sites
 
 
@@ -385,4 +414,4 @@ def serve_web():
 
 
 SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "yunling-sfj", "jiangkou", "linchuan", "ningan", "nanling",
-            "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan", "lanshan", "qingyuan")
+            "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan", "lanshan", "qingyuan", "hexi", "shiyuan")
