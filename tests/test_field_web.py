@@ -2,22 +2,24 @@
 guide and real pages, against which listing and discovery are measured.
 
 Two parts:
-- the web itself is self-consistent: every manifest URL is served, the pagers and proxies list
-  every item of each column, the gkmlpt API answers as the guide says, robots.txt, 404s,
-  charsets, discovery paths (these pass on any crawler);
+- the web itself (``test_web_*``; ``-k test_web_``) is self-consistent: every manifest URL is
+  served, the pagers and proxies list every item of each column, the gkmlpt API answers as the
+  guide says, robots.txt, 404s, charsets, discovery paths, no dead links (these pass on any
+  crawler);
 - the crawler on it: every annual report of every site is stored when crawled from the site
   root (template=auto) and from the column URL (family template), ``nianbao sniff ROOT`` finds
   the column and family, nothing outside the column is stored as an annual report, reposts keep
-  their agency. One crawl of the whole web per mode (module-scoped fixtures).
+  their kind and agency. One crawl per mode and one sniff per site, of the selected sites only
+  (``-k ningan`` crawls ningan alone), in a module-scoped fixture.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -239,7 +241,7 @@ def test_web_has_the_shapes():
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
-def test_every_manifest_url_is_served(web, site_id):
+def test_web_serves_every_manifest_url(web, site_id):
     m = manifest(web, site_id)
     assert m.items and m.annual
     for url in [m.root, m.column] + [i.url for i in m.items] + [n.url for n in m.news]:
@@ -258,7 +260,7 @@ def test_every_manifest_url_is_served(web, site_id):
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
-def test_pagers_reach_every_item(web, site_id):
+def test_web_pagers_reach_every_item(web, site_id):
     m = manifest(web, site_id)
     listed = walk_column(m)
     items = {norm(i.url) for i in m.items}
@@ -271,7 +273,7 @@ def test_pagers_reach_every_item(web, site_id):
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
-def test_discovery_path_from_the_root(web, site_id):
+def test_web_discovery_path_from_the_root(web, site_id):
     """The column is reachable from the root by links named like the column (text, title or alt)."""
     m = manifest(web, site_id)
     site = web.site(site_id)
@@ -288,7 +290,7 @@ def test_discovery_path_from_the_root(web, site_id):
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
-def test_no_dead_links_on_root_and_column_pages(web, site_id):
+def test_web_no_dead_links_on_root_and_column_pages(web, site_id):
     """Every same-host link of the root, portal and column pages answers 200 (menus, sidebars, footers)."""
     m = manifest(web, site_id)
     site = web.site(site_id)
@@ -304,7 +306,7 @@ def test_no_dead_links_on_root_and_column_pages(web, site_id):
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
-def test_sidebar_links_look_like_report_links(web, site_id):
+def test_web_sidebar_links_look_like_report_links(web, site_id):
     m = manifest(web, site_id)
     html = get_text(m.column) if m.family != "gkmlpt" else get_text(m.root)
     linked = hrefs(html, m.column)
@@ -316,7 +318,7 @@ def test_sidebar_links_look_like_report_links(web, site_id):
     assert {shape(n.url) for n in m.news} & {shape(i.url) for i in m.items}, "news and reports share one URL shape"
 
 
-def test_robots_404_and_charsets(web):
+def test_web_robots_404_and_charsets(web):
     for m in web.manifests:
         status, headers, body = fetch(urljoin(m.root, "/robots.txt"))
         assert status == 200 and b"User-agent: *" in body
@@ -341,7 +343,7 @@ def test_robots_404_and_charsets(web):
     assert headers["content-type"] == "text/html" and b"charset=utf-8" in body
 
 
-def test_hanweb_proxies(web):
+def test_web_hanweb_proxies(web):
     post = web.manifest("dongyue-prov")
     form = {"col": 1, "appid": 1, "webid": 3185, "path": "/", "columnid": 1229137, "unitid": 0, "webname": "x", "permissiontype": 0}
     status, headers, body = fetch(urljoin(post.column, "/module/web/jpage/dataproxy.jsp?startrecord=10&endrecord=18&perpage=3"), form)
@@ -358,7 +360,7 @@ def test_hanweb_proxies(web):
     assert text.count("<tr>") == len(old.items) - 9
 
 
-def test_gkmlpt_api_answers_as_the_guide_says(web):
+def test_web_gkmlpt_api_answers_as_the_guide_says(web):
     m = web.manifest("nanling")
     data = json.loads(fetch(urljoin(m.root, "/gkmlpt/api/all/2817?page=1&sid=755"))[2])
     assert data["total"] == len(m.items) > 100 and len(data["articles"]) == 100
@@ -372,7 +374,7 @@ def test_gkmlpt_api_answers_as_the_guide_says(web):
     assert fetch(urljoin(dept.root, "/gkmlpt/api/all/5021?page=1&sid=759"))[0] == 404
 
 
-def test_trs_search_api(web):
+def test_web_trs_search_api(web):
     m = web.manifest("heshan")
     api = m.options["search_api"]
     data = json.loads(fetch(api.format(page=2))[2])["page"]
@@ -383,7 +385,7 @@ def test_trs_search_api(web):
     assert m.items[6].path.rsplit("/", 1)[1] not in first, "page 2 is in no HTML"
 
 
-def test_truecms_jsonp_wants_a_referer(web):
+def test_web_truecms_jsonp_wants_a_referer(web):
     m = web.manifest("lanshan")
     url = urljoin(m.column, "/messageController/getMessage.do?callback=jQuery1124&columnId=3357&pageNo=2&pageSize=7")
     assert fetch(url)[0] == 403
@@ -392,7 +394,7 @@ def test_truecms_jsonp_wants_a_referer(web):
     assert m.items[0].title not in get_text(m.column)
 
 
-def test_mixed_columns(web):
+def test_web_mixed_columns(web):
     kinds = {i.kind for m in web.manifests for i in m.items}
     assert kinds == {"annual", "half-year", "other"}
     reposts = [i for m in web.manifests for i in m.reposts]
