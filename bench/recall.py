@@ -1,4 +1,4 @@
-"""Listing and discovery recall on the field web (crawler/demo/field): 16 mock government sites
+"""Listing and discovery recall on the field web (crawler/demo/field): 26 mock government sites
 the crawler's authors did not design, built after the field guide and real pages.
 
     .venv/bin/python bench/recall.py                 # both crawls and the sniffs

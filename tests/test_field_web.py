@@ -2,22 +2,24 @@
 guide and real pages, against which listing and discovery are measured.
 
 Two parts:
-- the web itself is self-consistent: every manifest URL is served, the pagers and proxies list
-  every item of each column, the gkmlpt API answers as the guide says, robots.txt, 404s,
-  charsets, discovery paths (these pass on any crawler);
+- the web itself (``test_web_*``; ``-k test_web_``) is self-consistent: every manifest URL is
+  served, the pagers and proxies list every item of each column, the gkmlpt API answers as the
+  guide says, robots.txt, 404s, charsets, discovery paths, no dead links (these pass on any
+  crawler);
 - the crawler on it: every annual report of every site is stored when crawled from the site
   root (template=auto) and from the column URL (family template), ``nianbao sniff ROOT`` finds
   the column and family, nothing outside the column is stored as an annual report, reposts keep
-  their agency. One crawl of the whole web per mode (module-scoped fixtures).
+  their kind and agency. One crawl per mode and one sniff per site, of the selected sites only
+  (``-k ningan`` crawls ningan alone), in a module-scoped fixture.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -179,6 +181,16 @@ def walk_column(m) -> set[str]:
         count = int(re.search(r"共(\d+)页", first).group(1))
         for k in range(1, count):
             found |= hrefs(get_text(urljoin(m.column, f"home_{k}.htm")), m.column)
+    elif "getPageInfoListNew" in first:  # Epoint JSON POST, 0-based pageIndex
+        params = json.loads(re.search(r"var queryParams = (\{.*?\});", first).group(1))
+        index, count = 0, 1
+        while index * params["pageSize"] < count:
+            body = json.dumps({"params": {**params, "pageIndex": index}}).encode()
+            request = urllib.request.Request(urljoin(m.column, "/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew"), data=body,
+                                             headers={"Content-Type": "application/json;charset=UTF-8"})
+            data = json.loads(urllib.request.urlopen(request).read())["custom"]
+            found |= {norm(urljoin(m.column, d["infourl"])) for d in data["infodata"]}
+            index, count = index + 1, data["count"]
     elif "/messageController/getMessage.do" in first:  # truecms JSONP, with the column page as Referer
         pages, k = 1, 1
         while k <= pages:
@@ -229,7 +241,7 @@ def test_web_has_the_shapes():
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
-def test_every_manifest_url_is_served(web, site_id):
+def test_web_serves_every_manifest_url(web, site_id):
     m = manifest(web, site_id)
     assert m.items and m.annual
     for url in [m.root, m.column] + [i.url for i in m.items] + [n.url for n in m.news]:
@@ -248,7 +260,7 @@ def test_every_manifest_url_is_served(web, site_id):
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
-def test_pagers_reach_every_item(web, site_id):
+def test_web_pagers_reach_every_item(web, site_id):
     m = manifest(web, site_id)
     listed = walk_column(m)
     items = {norm(i.url) for i in m.items}
@@ -261,7 +273,7 @@ def test_pagers_reach_every_item(web, site_id):
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
-def test_discovery_path_from_the_root(web, site_id):
+def test_web_discovery_path_from_the_root(web, site_id):
     """The column is reachable from the root by links named like the column (text, title or alt)."""
     m = manifest(web, site_id)
     site = web.site(site_id)
@@ -278,17 +290,35 @@ def test_discovery_path_from_the_root(web, site_id):
 
 
 @pytest.mark.parametrize("site_id", SITE_IDS)
-def test_sidebar_links_look_like_report_links(web, site_id):
+def test_web_no_dead_links_on_root_and_column_pages(web, site_id):
+    """Every same-host link of the root, portal and column pages answers 200 (menus, sidebars, footers)."""
+    m = manifest(web, site_id)
+    site = web.site(site_id)
+    pages = [m.root, m.column] + [site.base + p for p, _ in site.hops]
+    dead = set()
+    for page in pages:
+        for link in links(get_text(page), page):
+            url = link["url"]
+            if urlsplit(url).netloc == urlsplit(m.root).netloc and not link["href"].startswith("javascript"):
+                if fetch(url)[0] != 200:
+                    dead.add(url)
+    assert not dead, sorted(dead)[:10]
+
+
+@pytest.mark.parametrize("site_id", SITE_IDS)
+def test_web_sidebar_links_look_like_report_links(web, site_id):
     m = manifest(web, site_id)
     html = get_text(m.column) if m.family != "gkmlpt" else get_text(m.root)
     linked = hrefs(html, m.column)
     news = {norm(n.url) for n in m.news}
     assert linked & news, "the column (or root) page links news articles"
-    shape = lambda u: re.sub(r"\d+", "0", re.sub(r"[0-9a-f]{32}", "H", urlsplit(u).path.rsplit("/", 1)[-1] + "?" + urlsplit(u).query))  # noqa: E731
+    def shape(url):
+        last = urlsplit(url).path.rsplit("/", 1)[-1] + "?" + urlsplit(url).query
+        return re.sub(r"\d+", "0", re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}", "G", re.sub(r"[0-9a-f]{32}", "H", last)))
     assert {shape(n.url) for n in m.news} & {shape(i.url) for i in m.items}, "news and reports share one URL shape"
 
 
-def test_robots_404_and_charsets(web):
+def test_web_robots_404_and_charsets(web):
     for m in web.manifests:
         status, headers, body = fetch(urljoin(m.root, "/robots.txt"))
         assert status == 200 and b"User-agent: *" in body
@@ -313,7 +343,7 @@ def test_robots_404_and_charsets(web):
     assert headers["content-type"] == "text/html" and b"charset=utf-8" in body
 
 
-def test_hanweb_proxies(web):
+def test_web_hanweb_proxies(web):
     post = web.manifest("dongyue-prov")
     form = {"col": 1, "appid": 1, "webid": 3185, "path": "/", "columnid": 1229137, "unitid": 0, "webname": "x", "permissiontype": 0}
     status, headers, body = fetch(urljoin(post.column, "/module/web/jpage/dataproxy.jsp?startrecord=10&endrecord=18&perpage=3"), form)
@@ -330,7 +360,7 @@ def test_hanweb_proxies(web):
     assert text.count("<tr>") == len(old.items) - 9
 
 
-def test_gkmlpt_api_answers_as_the_guide_says(web):
+def test_web_gkmlpt_api_answers_as_the_guide_says(web):
     m = web.manifest("nanling")
     data = json.loads(fetch(urljoin(m.root, "/gkmlpt/api/all/2817?page=1&sid=755"))[2])
     assert data["total"] == len(m.items) > 100 and len(data["articles"]) == 100
@@ -344,7 +374,7 @@ def test_gkmlpt_api_answers_as_the_guide_says(web):
     assert fetch(urljoin(dept.root, "/gkmlpt/api/all/5021?page=1&sid=759"))[0] == 404
 
 
-def test_trs_search_api(web):
+def test_web_trs_search_api(web):
     m = web.manifest("heshan")
     api = m.options["search_api"]
     data = json.loads(fetch(api.format(page=2))[2])["page"]
@@ -355,7 +385,7 @@ def test_trs_search_api(web):
     assert m.items[6].path.rsplit("/", 1)[1] not in first, "page 2 is in no HTML"
 
 
-def test_truecms_jsonp_wants_a_referer(web):
+def test_web_truecms_jsonp_wants_a_referer(web):
     m = web.manifest("lanshan")
     url = urljoin(m.column, "/messageController/getMessage.do?callback=jQuery1124&columnId=3357&pageNo=2&pageSize=7")
     assert fetch(url)[0] == 403
@@ -364,7 +394,7 @@ def test_truecms_jsonp_wants_a_referer(web):
     assert m.items[0].title not in get_text(m.column)
 
 
-def test_mixed_columns(web):
+def test_web_mixed_columns(web):
     kinds = {i.kind for m in web.manifests for i in m.items}
     assert kinds == {"annual", "half-year", "other"}
     reposts = [i for m in web.manifests for i in m.reposts]
@@ -375,17 +405,41 @@ def test_mixed_columns(web):
 # ---------------------------------------------------------------------------------------------
 # the crawler on the field web (fail on today's crawler; issue 14 makes them pass)
 
+def _needed(request) -> tuple[set[str], set[str]]:
+    """The crawls (root / column / sniff) and the sites the selected tests of this module need,
+    so that ``-k ningan`` or ``-k sniff`` runs only what it asks for."""
+    modes, sites = set(), set()
+    for item in request.session.items:
+        if item.module is not request.module or not hasattr(item, "callspec"):
+            continue
+        params = item.callspec.params
+        name = item.originalname
+        if "site_id" not in params or not name.startswith(("test_crawl_", "test_sniff_", "test_nothing_", "test_reposts_")):
+            continue
+        sites.add(params["site_id"])
+        if "mode" in params:
+            modes.add(params["mode"])
+        elif name.startswith("test_crawl_from_root"):
+            modes.add("root")
+        elif name.startswith("test_crawl_from_column"):
+            modes.add("column")
+        elif name.startswith("test_sniff"):
+            modes.add("sniff")
+    return modes, sites
+
+
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """The whole web crawled once from the roots and once from the columns, and sniffed once per site."""
+def runs(request, tmp_path_factory):
+    """The web crawled once from the roots and once from the columns, and sniffed once per site:
+    only the modes and sites the selected tests need, all at once (each a fresh process)."""
+    modes, sites = _needed(request)
     folder = tmp_path_factory.mktemp("field")
     with serve_web() as served, ThreadPoolExecutor(3) as pool:
-        # both crawls and the sniffs at once: each is a fresh process, as a user runs them
-        root = pool.submit(crawl, served.manifests, "root", folder)
-        column = pool.submit(crawl, served.manifests, "column", folder)
-        sniffs = pool.submit(sniff_all, served.manifests, 2)
-        yield {"manifests": {m.site_id: m for m in served.manifests}, "root": root.result(), "column": column.result(),
-               "sniff": sniffs.result()}
+        manifests = [m for m in served.manifests if m.site_id in sites]
+        jobs = {mode: pool.submit(crawl, manifests, mode, folder) for mode in ("root", "column") if mode in modes}
+        if "sniff" in modes:
+            jobs["sniff"] = pool.submit(sniff_all, manifests, 2)
+        yield {"manifests": {m.site_id: m for m in served.manifests}, **{mode: job.result() for mode, job in jobs.items()}}
 
 
 def _score(runs, mode, site_id):

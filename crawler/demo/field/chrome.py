@@ -109,9 +109,9 @@ def links_box(title: str, links) -> str:
             + "".join(f"<li>{anchor(h, l, **(a or {}))}</li>" for h, l, a in links) + "</ul></div>")
 
 
-def footer(look: Look, base: str) -> str:
-    return (f'<div class="footer"><div class="wrap"><div class="foot-links"><a href="{base}/wzdt/">网站地图</a>|<a href="{base}/lxwm/">联系我们</a>|'
-            f'<a href="{base}/smsm/">使用帮助</a>|<a href="{base}/yssm/">隐私声明</a></div>'
+def footer(look: Look, base: str, links=None) -> str:
+    links = links or [(f"{base}/wzdt/", "网站地图"), (f"{base}/lxwm/", "联系我们"), (f"{base}/smsm/", "使用帮助"), (f"{base}/yssm/", "隐私声明")]
+    return (f'<div class="footer"><div class="wrap"><div class="foot-links">' + "|".join(anchor(h, l) for h, l in links) + '</div>'
             f'<div class="foot-badge"><a href="http://bszs.conac.cn/sitename?method=show&amp;id={look.id_code}" target="_blank"><img src="{base}/images/dzjg.png" alt="党政机关"></a>'
             f'<script id="_jiucuo_" sitecode="{look.id_code}" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></div>'
             f'<div class="foot-info"><p>主办单位：{escape(look.name)}办公室&nbsp;&nbsp;承办单位：{escape(look.short)}大数据中心</p>'
@@ -153,15 +153,15 @@ def head_style(look: Look) -> str:
 
 
 def page(look: Look, *, title: str, metas: str = "", body: str, charset: str = "utf-8", home: str = "/",
-         menu: Menu | None = None, search: str = "/search/", head_extra: str = "", base: str = "") -> str:
+         menu: Menu | None = None, search: str = "/search/", head_extra: str = "", base: str = "", footer_links=None) -> str:
     """A whole page: head (charset meta, title, meta tags, styles, scripts), chrome and ``body``.
     ``base`` is the site's folder ("" at a host's root), for assets and footer links."""
     top = topbar(look) + masthead(look, home, search, base) + (nav(menu) if menu else "")
     if look.layout == "table":
         inner = (f'<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0"><tr><td>{top}</td></tr>'
-                 f'<tr><td valign="top">{body}</td></tr><tr><td>{footer(look, base)}</td></tr></table>')
+                 f'<tr><td valign="top">{body}</td></tr><tr><td>{footer(look, base, footer_links)}</td></tr></table>')
     else:
-        inner = f'{top}\n<div class="container">\n{body}\n</div>\n{footer(look, base)}'
+        inner = f'{top}\n<div class="container">\n{body}\n</div>\n{footer(look, base, footer_links)}'
     return (f'<!DOCTYPE html>\n<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset={charset}">\n'
             '<meta http-equiv="X-UA-Compatible" content="IE=edge">\n<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
             f"<title>{escape(title)}</title>\n{metas}\n"

@@ -30,6 +30,9 @@ NOTICE_TITLES = (
     ("{a}{y}年上半年政府信息公开工作总结", "half-year"),
     ("{a}{y}年政务公开工作实施方案", "other"),
     ("{a}{y}年上半年政务公开工作情况总结", "half-year"),
+    ("{a}{y}年政府信息公开工作年度报告解读", "other"),
+    ("关于{a}{y}年政府信息公开工作年度报告的更正说明", "other"),
+    ("{a}{y}年1-6月政府信息公开工作情况", "half-year"),
 )
 NEWS_TITLES = (
     "{s}召开{y}年第{n}次常务会议",
@@ -110,6 +113,20 @@ def half_year_report(agency: str, year: int, title: str) -> Report:
     return Report(agency=agency, year=year, title=title, blocks=blocks)
 
 
+def other_body(agency: str, year: int, title: str) -> Report:
+    """The body of a column item that is not a report: a 解读, a 更正说明 or a notice."""
+    if title.endswith("解读"):
+        blocks = [("p", f"近日，{agency}发布了{year}年政府信息公开工作年度报告。为便于公众理解，现就报告主要内容解读如下。"),
+                  ("h", "一、主动公开情况"), ("p", "全年主动公开政府信息数量稳步增长，政策解读和回应关切力度进一步加大。"),
+                  ("h", "二、依申请公开情况"), ("p", "依申请公开办理规范，全部在法定期限内答复。")]
+        return Report(agency=agency, year=year, title=title, blocks=blocks)
+    if "更正" in title:
+        blocks = [("p", f"{agency}于近期发布的{year}年政府信息公开工作年度报告中，“收到和处理政府信息公开申请情况”表格部分数据填报有误，"
+                        "现予以更正，更正后的报告已重新发布。特此说明。")]
+        return Report(agency=agency, year=year, title=title, blocks=blocks)
+    return make_notice(agency, year, title)
+
+
 def news_report(site: str, title: str) -> Report:
     blocks = [
         ("p", f"近日，{site}召开专题会议，传达学习上级有关会议精神，研究部署下一阶段重点工作。"),
@@ -154,14 +171,19 @@ def column_items(seed: str, agency: str, years, *, departments=(), dept_years=No
     for year in repost_years:
         annual(parent, year, repost=True)
     recent = max(years)
+    others = [t for t in NOTICE_TITLES if t[1] == "other"]
+    halves = [t for t in NOTICE_TITLES if t[1] == "half-year"]
+    offset = rng.randrange(len(others))
     for i in range(notices):
-        pattern, kind = [t for t in NOTICE_TITLES if t[1] == "other"][i % 4]
+        pattern, kind = others[(offset + i) % len(others)]
         year = recent - i % 3
         title = pattern.format(a=agency, y=year)
-        items.append(Item(title, kind, agency, year, f"{year}-{rng.randint(2, 11):02d}-{rng.randint(1, 28):02d}",
-                          report=make_notice(agency, year, title)))
+        published = f"{year}-{rng.randint(2, 11):02d}-{rng.randint(1, 28):02d}"
+        if "解读" in title or "更正" in title:  # about the report of ``year``: published after it
+            published = f"{year + 1}-{rng.randint(2, 5):02d}-{rng.randint(1, 28):02d}"
+        items.append(Item(title, kind, agency, year, published, report=other_body(agency, year, title)))
     for i in range(half_years):
-        pattern = [t for t in NOTICE_TITLES if t[1] == "half-year"][i % 2][0]
+        pattern = halves[(offset + i) % len(halves)][0]
         year = recent - i
         title = pattern.format(a=agency, y=year)
         items.append(Item(title, "half-year", agency, year, f"{year}-07-{rng.randint(5, 28):02d}",

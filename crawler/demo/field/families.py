@@ -220,7 +220,17 @@ class HanwebSite(FieldSite):
             single = self.unit_html(col, 500000 + col % 1000, None)
             self.add_page(f"/col/col{col}/index.html", self.page(f"{self.column_name}_{self.look.name}", self.listing_body(single, ""),
                                                                   chrome.meta_tags(self.look, self.column_name), head_extra=lib))
-        self.host.routes[self.proxy_path] = self.proxy_answer
+        previous = self.host.routes.get(self.proxy_path)
+        if previous is None:
+            self.host.routes[self.proxy_path] = self.proxy_answer
+        else:  # several Hanweb sites on one host share the proxy: the column id picks the site
+            def shared(request, first=previous, second=self.proxy_answer, mine=self):
+                try:
+                    col = int(request.arg("columnid") or 0)
+                except ValueError:
+                    col = 0
+                return second(request) if mine.unit_items(col) else first(request)
+            self.host.routes[self.proxy_path] = shared
 
     def proxy_answer(self, request: Request) -> Response:
         if self.proxy == "get" and request.method == "POST":
@@ -316,7 +326,7 @@ class LonsunSite(FieldSite):
             table = ""
         body = (chrome.breadcrumb(crumbs, prefix="当前位置：") + f'<div class="wrap clearfix"><div class="main">{table}'
                 f'<div class="newsdetail"><h1 class="newstitle">{escape(item.title)}</h1>{chrome.info_line(item.published, item.agency, 1)}'
-                f"{self.body_container(item)}</div>{chrome.tail_tools()}</div>" + chrome.sidebar([self.news_box("相关信息", 5)]) + "</div>")
+                f"{self.body_container(item)}</div>{self.prev_next(item)}{chrome.tail_tools()}</div>" + chrome.sidebar([self.news_box("相关信息", 5)]) + "</div>")
         metas = chrome.meta_tags(self.look, column, title=item.title, pubdate=item.published, source=item.agency)
         return self.page(f"{item.title}-{self.look.name}", body, metas)
 
@@ -400,7 +410,7 @@ class GkmlptSite(FieldSite):
                  f'<tr><td class="td-title">文号：</td><td></td><td class="td-title">发布日期：</td><td>{item.published}</td></tr></tbody></table></div>')
         body = (chrome.breadcrumb([(self.home, "首页"), (self.gk + "/index", "政府信息公开"), (self.column_path, column)]) +
                 f'<div class="wrap clearfix"><div class="main">{table}<div class="article"><h1 class="title">{escape(item.title)}</h1>'
-                f"{self.body_container(item)}</div>{chrome.tail_tools()}</div></div>")
+                f"{self.body_container(item)}</div>{self.prev_next(item)}{chrome.tail_tools()}</div></div>")
         metas = chrome.meta_tags(self.look, column, title=item.title, pubdate=item.published, source=item.agency)
         return self.page(f"{item.title}", body, metas)
 
@@ -462,7 +472,7 @@ class UcapSite(FieldSite):
         body = (chrome.breadcrumb([(self.home, "首页"), (self.column_path, column)], prefix="", sep=" &gt; ") +
                 f'<div class="wrap clearfix"><div class="main">{table}<div class="article oneColumn pub_border"><h1>{escape(item.title)}</h1>'
                 f'<div class="pages-date">{item.published} 10:00<span class="font">来源： {escape(item.agency)}</span></div>'
-                f"{self.body_container(item)}</div>{chrome.tail_tools()}</div></div>")
+                f"{self.body_container(item)}</div>{self.prev_next(item)}{chrome.tail_tools()}</div></div>")
         return self.page(f"{item.title}_{column}_{self.look.name}", body, metas)
 
 
@@ -477,8 +487,11 @@ class StaticSite(FieldSite):
     template = "generic"
 
     def __init__(self, *args, list_url=None, detail=None, news_detail=None, pager: str = "next", body_class: str = "article-content",
-                 relative: bool = False, last_links_itself: bool = False, pinned: bool = False, **kw):
+                 relative: bool = False, last_links_itself: bool = False, pinned: bool = False, channel_url=None,
+                 first_aliases=(), **kw):
         super().__init__(*args, **kw)
+        self.first_aliases = list(first_aliases)  # other URLs serving the first list page (list_7_1.html)
+        self.channel_url = channel_url  # folder -> URL of an ordinary channel, for sites without folders (ShowClass.asp?ClassID=N)
         self.pinned = pinned  # the newest report is pinned (置顶) at the top of every list page
         self.last_links_itself = last_links_itself
         self.relative = relative  # lists link details relative to the list page (ShowArticle.asp?…)
@@ -495,6 +508,12 @@ class StaticSite(FieldSite):
     def item_path(self, item):
         return self.detail(item)
 
+    def p(self, folder: str) -> str:
+        return self.channel_url(folder) if self.channel_url else super().p(folder)
+
+    def column_aliases(self):
+        return list(self.first_aliases)
+
     def href(self, item):
         if not self.relative:
             return item.path
@@ -507,6 +526,8 @@ class StaticSite(FieldSite):
     def build_listing(self):
         groups = pages_of(self.items, self.per_page)
         hrefs = [self.list_url(k) for k in range(len(groups))]
+        if self.first_aliases:
+            hrefs[0] = self.first_aliases[0]  # the pager links the first page by its alias
         for k, group in enumerate(groups):
             if self.pager == "js":
                 pager = (f'<div class="page" id="page_div"></div><script type="text/javascript">createPageHTML(\'page_div\',{len(groups)},{k + 1},'
@@ -521,6 +542,10 @@ class StaticSite(FieldSite):
                 top = self.row(self.items[0]).replace(escape(cut(self.items[0].title)), "[置顶] " + escape(cut(self.items[0].title)), 1)
                 rows = rows.replace(">", ">" + top, 1)
             html = self.list_page_html(rows, pager)
+            if k == 0:
+                for alias in self.first_aliases:
+                    self.add_any(alias, html)
+                path, _, query = self.list_url(0).partition("?")
             if query:
                 self.add_query_page(path, dict(pair.split("=", 1) for pair in query.split("&")), html)
             else:
@@ -731,3 +756,56 @@ class TruecmsSite(StaticSite):
         data = {"code": 0, "msg": "success", "data": {"list": listing, "total": len(self.items), "pages": math.ceil(len(self.items) / size), "pageNo": number}}
         body = f"{callback}({json.dumps(data, ensure_ascii=False)});"
         return Response(200, body.encode("utf-8"), {"Content-Type": "application/javascript;charset=UTF-8"})
+
+
+class EpointSite(StaticSite):
+    """Epoint (EWB-FRONT): the column page is a shell; its list comes from a JSON POST
+    ``/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew`` with ``{"params": {"siteGuid": …,
+    "categoryNum": …, "pageIndex": N (0-based), "pageSize": P}}`` (GET answers 405); details
+    ``/{folder}/{categoryNum}/{YYYYMMDD}/{guid}.html``."""
+
+    API = "/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew"
+
+    def __init__(self, *args, site_guid: str = "7eb5f7f1-9041-43ad-8e13-8fcb82ea831a", category: str = "004002",
+                 outer: str = "/zwgk/xxgknb/xxgknb.html", **kw):
+        super().__init__(*args, list_url=lambda k: outer, **kw)
+        self.site_guid, self.category, self.outer = site_guid, category, self.prefix + outer
+
+    @property
+    def column_path(self):
+        return self.outer
+
+    def build_listing(self):
+        params = {"siteGuid": self.site_guid, "categoryNum": self.category, "kw": "", "startDate": "", "endDate": "",
+                  "pageIndex": 0, "pageSize": self.per_page}
+        script = (f'<script type="text/javascript" src="{self.prefix}/EWB-FRONT/frame/fui/js/jquery.min.js"></script>\n'
+                  '<div class="m-pagination" id="pager"></div>\n<script type="text/javascript">\n'
+                  f"var queryParams = {json.dumps(params)};\n"
+                  "function loadList(pageIndex){\n  queryParams.pageIndex = pageIndex;\n"
+                  f"  $.ajax({{type: 'POST', url: '{self.API}', contentType: 'application/json;charset=UTF-8',\n"
+                  "    data: JSON.stringify({params: queryParams}), dataType: 'json', success: function(res){\n"
+                  "      var html = ''; $.each(res.custom.infodata, function(i, d){ html += '<li><a href=\"' + d.infourl + '\" title=\"' + d.title + '\">' + d.title + '</a><span>' + d.infodate + '</span></li>'; });\n"
+                  "      $('#infolist').html(html); $('#pager').pagination({total: res.custom.count, pageSize: queryParams.pageSize, pageIndex: pageIndex});\n"
+                  "  }});\n}\nloadList(0);\n</script>")
+        body = self.listing_body('<ul class="wb-data-item" id="infolist"></ul>', script)
+        self.add_page(self.outer, self.page(f"{self.column_name}-{self.look.name}", body, chrome.meta_tags(self.look, self.column_name)))
+        self.host.routes[self.prefix + self.API] = self.api
+
+    def api(self, request: Request) -> Response:
+        headers = {"Content-Type": "application/json;charset=UTF-8"}
+        if request.method != "POST":
+            return Response(405, b'{"status":{"code":405,"text":"Request method not supported"}}', headers)
+        try:
+            text = request.body.decode("utf-8")
+            payload = json.loads(text) if text.lstrip().startswith("{") else json.loads(request.form().get("params", ["{}"])[0])
+            params = payload.get("params", payload)
+            index, size = int(params.get("pageIndex", 0)), int(params.get("pageSize", self.per_page))
+        except (ValueError, TypeError, AttributeError):
+            return Response(200, b'{"custom":{"infodata":[],"count":0},"status":{"code":500,"text":"params error"}}', headers)
+        if params.get("categoryNum") != self.category or params.get("siteGuid") != self.site_guid:
+            return Response(200, b'{"custom":{"infodata":[],"count":0},"status":{"code":200,"text":""}}', headers)
+        chosen = self.items[index * size:(index + 1) * size]
+        infodata = [{"infoid": hex_id(self.site_id, i.number), "title": i.title, "infourl": i.path, "infodate": i.published,
+                     "categorynum": self.category} for i in chosen]
+        data = {"custom": {"infodata": infodata, "count": len(self.items)}, "status": {"code": 200, "text": ""}}
+        return Response(200, json.dumps(data, ensure_ascii=False).encode("utf-8"), headers)

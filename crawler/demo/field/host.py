@@ -126,7 +126,8 @@ class FieldSite:
                  root: str = "/", hops=(), column_label: str = "政府信息公开年报", column_link: str = "text",
                  column_name: str | None = None, trap: tuple[str, str] | None = None, province: str = "", city: str = "",
                  county: str = "", level: str = "city", shapes=(), row_style: str = "li-span", per_page: int = 10,
-                 latest_on_portal: bool = False, date_style: str = "iso", dept_links=(), column_in_menu: bool = False):
+                 latest_on_portal: bool = False, date_style: str = "iso", dept_links=(), column_in_menu: bool = False,
+                 short_titles: bool = False):
         self.site_id = site_id
         self.look = look
         self.items = items
@@ -141,11 +142,13 @@ class FieldSite:
         self.column_link = column_link
         self.column_name = column_name or column_label
         self.trap = trap
+        self.trap_first = False  # the other body's column is linked before this site's own
         self.province, self.city, self.county, self.level = province, city, county, level
         self.shapes = list(shapes)
         self.row_style = row_style
         self.per_page = per_page
         self.date_style = date_style
+        self.short_titles = short_titles  # lists show titles without the body's own name
         self.column_in_menu = column_in_menu  # the 政务公开 drop-down of every page's menu links the column
         self.dept_links = list(dept_links)  # 部门网站 box on the root: (href, label) of department sites on this host
         self.latest_on_portal = latest_on_portal  # portal pages list the column's latest items (titles naming a year)
@@ -195,12 +198,21 @@ class FieldSite:
     def add_page(self, path: str, html: str) -> None:
         self.host.pages[path] = self.response(html)
 
+    def add_any(self, url_path: str, html: str) -> None:
+        """A page at a path that may carry a query (``ShowClass.asp?ClassID=3``)."""
+        path, _, query = url_path.partition("?")
+        if query:
+            self.add_query_page(path, dict(pair.split("=", 1) for pair in query.split("&")), html)
+        else:
+            self.add_page(path, html)
+
     def add_query_page(self, path: str, args: dict, html: str) -> None:
         self.host.query_pages.setdefault(path, []).append((args, self.response(html, static=False)))
 
     def page(self, title: str, body: str, metas: str = "", head_extra: str = "") -> str:
         return chrome.page(self.look, title=title, metas=metas, body=body, charset=self.meta_charset, home=self.home,
-                           menu=self.menu(), search=self.prefix + "/search/", head_extra=head_extra, base=self.prefix)
+                           menu=self.menu(), search=self.prefix + "/search/", head_extra=head_extra, base=self.prefix,
+                           footer_links=[(self.p("wzdt"), "网站地图"), (self.p("lxwm"), "联系我们"), (self.p("smsm"), "使用帮助"), (self.p("yssm"), "隐私声明")])
 
     def p(self, folder: str) -> str:
         """The URL of an ordinary channel (news lists, guides) of this site."""
@@ -261,7 +273,7 @@ class FieldSite:
         for path, label in self.channel_folders():
             if any(p in self.host.pages for p in (path, path + "index.html", path + "index.shtml")) or any(path == hop for hop, _ in self.hops):
                 continue
-            if path.split("?")[0] == self.column_path.split("?")[0]:
+            if path == self.column_path:
                 continue
             rows = "".join(f'<li><a href="{escape(n.path)}" title="{escape(n.title)}" target="_blank">{escape(n.title)}</a><span>{n.published}</span></li>'
                            for n in self.news)
@@ -269,7 +281,7 @@ class FieldSite:
                     f'<div class="wrap clearfix"><div class="main"><div class="column-title"><h2>{escape(label)}</h2></div>'
                     f'<ul class="list">{rows}</ul><div class="page">共1页</div></div>'
                     + chrome.sidebar([chrome.links_box("专题专栏", [(self.p("zdly"), "重点领域信息公开", None), (self.p("zcjd"), "政策解读", None)])]) + "</div>")
-            self.add_page(self.page_path(path), self.page(f"{label}_{self.look.name}", body, chrome.meta_tags(self.look, label)))
+            self.add_any(self.page_path(path), self.page(f"{label}_{self.look.name}", body, chrome.meta_tags(self.look, label)))
 
     def build_root(self) -> None:
         news = chrome.news_list("最新动态", self.news[:7], more=self.p("xwzx/zwyw"), cls="tab-con")
@@ -302,7 +314,7 @@ class FieldSite:
         else:
             links.insert(4, self.column_anchor())
         if self.trap:
-            links.append(self.trap_anchor())
+            links.insert(0, self.trap_anchor()) if self.trap_first else links.append(self.trap_anchor())
         return links
 
     def build_hops(self) -> None:
@@ -320,7 +332,10 @@ class FieldSite:
     # -- listing and detail helpers ---------------------------------------------------------------
     def row(self, item: Item, style: str | None = None) -> str:
         style = style or self.row_style
-        href, title, short, date = escape(self.href(item)), escape(item.title), escape(cut(item.title)), self.list_date(item)
+        shown = item.title
+        if self.short_titles and shown.startswith(item.agency) and item.agency == self.look.name:
+            shown = shown[len(item.agency):].lstrip("关于")  # lists drop the body's own name: 2023年政府信息公开工作年度报告
+        href, title, short, date = escape(self.href(item)), escape(shown), escape(cut(shown)), self.list_date(item)
         if style == "li-span":
             return f'<li><a href="{href}" title="{title}" target="_blank">{short}</a><span>{date}</span></li>'
         if style == "li-div":
@@ -329,6 +344,10 @@ class FieldSite:
             return f'<li><span class="date">[{date}]</span><a href="{href}" target="_blank">{title}</a></li>'
         if style == "tr-span":
             return f'<tr><td class="bt"><span><a href="{href}" title="{title}" target="_blank">{short}</a></span></td><td class="rq">{date}</td></tr>'
+        if style == "tr-agency":
+            unit = item.agency.replace(self.look.short, "") or item.agency
+            return (f'<tr><td class="jg"><a href="{escape(self.p("zwgk/jgzn"))}" target="_blank">{escape(unit)}</a></td>'
+                    f'<td class="bt"><a href="{href}" title="{title}" target="_blank">{short}</a></td><td class="rq">{date}</td></tr>')
         if style == "tr-index":
             return (f'<tr><td>{item.number}</td><td class="syh">{escape(self.index_no(item))}</td><td class="bt"><a href="{href}" title="{title}" '
                     f'target="_blank">{title}</a></td><td>{date}</td></tr>')
@@ -348,8 +367,12 @@ class FieldSite:
     def rows(self, items: list[Item], style: str | None = None) -> str:
         style = style or self.row_style
         inner = "".join(self.row(item, style) for item in items)
-        if style in ("tr-span", "table-layout"):
+        if style in ("tr-span", "table-layout", "tr-agency"):
             return f'<table class="list-table" width="100%" border="0" cellspacing="0" cellpadding="0"><tbody>{inner}</tbody></table>'
+        if style == "tr-agency":
+            unit = item.agency.replace(self.look.short, "") or item.agency
+            return (f'<tr><td class="jg"><a href="{escape(self.p("zwgk/jgzn"))}" target="_blank">{escape(unit)}</a></td>'
+                    f'<td class="bt"><a href="{href}" title="{title}" target="_blank">{short}</a></td><td class="rq">{date}</td></tr>')
         if style == "tr-index":
             return ('<table class="xxgk-list" width="100%"><thead><tr><th>序号</th><th>索引号</th><th>名称</th><th>发布日期</th></tr></thead>'
                     f"<tbody>{inner}</tbody></table>")
@@ -378,13 +401,23 @@ class FieldSite:
     def body_container(self, item: Item) -> str:
         return f'<div class="article-content" id="zoom">{item.report.body_html}</div>'
 
+    def prev_next(self, item: Item) -> str:
+        """上一篇 / 下一篇: the neighbours of the item in its own list (column items or news)."""
+        group = self.news if item.kind == "news" else self.items
+        if item not in group:
+            return ""
+        i = group.index(item)
+        prev = f'<a href="{escape(group[i - 1].path)}">{escape(group[i - 1].title)}</a>' if i > 0 else "没有了"
+        nxt = f'<a href="{escape(group[i + 1].path)}">{escape(group[i + 1].title)}</a>' if i + 1 < len(group) else "没有了"
+        return f'<div class="prev-next"><p>上一篇：{prev}</p><p>下一篇：{nxt}</p></div>'
+
     def generic_detail(self, item: Item, column: str) -> str:
         crumbs = [(self.home, "首页")] + [(p, l) for p, l in self.hops] + [(self.column_path, column)]
         is_news = item.kind == "news" or item.repost  # reposts are plain pages: no 信息公开 metadata table
         meta_table = "" if is_news else chrome.metadata_table(self.index_no(item), item.agency, item.published, item.title)
         body = (chrome.breadcrumb(crumbs) + f'<div class="wrap clearfix"><div class="main article">{meta_table}'
                 f'<h1 class="article-title">{escape(item.title)}</h1>{chrome.info_line(item.published, item.agency, style=item.number % 2)}'
-                f"{self.body_container(item)}{chrome.tail_tools()}</div>" + chrome.sidebar([self.news_box("相关信息", 6)]) + "</div>")
+                f"{self.body_container(item)}{self.prev_next(item)}{chrome.tail_tools()}</div>" + chrome.sidebar([self.news_box("相关信息", 6)]) + "</div>")
         metas = chrome.meta_tags(self.look, column, title=item.title, pubdate=item.published + " 09:30", source=item.agency)
         return self.page(f"{item.title}_{self.look.name}", body, metas)
 
@@ -419,6 +452,8 @@ class FieldSite:
             shapes.append(f"list dates like {self.list_date(self.items[0])}")
         if self.dept_links:
             shapes.append("root links department sites on the same host: " + ", ".join(h for h, _ in self.dept_links))
+        if self.short_titles:
+            shapes.append("lists show titles without the body's name (2023年政府信息公开工作年度报告)")
         if self.column_in_menu:
             shapes.append("column in the navigation menu's 政务公开 drop-down on every page")
         if self.latest_on_portal:

@@ -1,4 +1,4 @@
-"""The field web: 22 fictional government sites on 18 servers, each with its truth.
+"""The field web: 26 fictional government sites on 21 servers, each with its truth.
 
 ``with serve_web() as web:`` serves them all on 127.0.0.1 and yields a ``FieldWeb`` whose
 ``manifests`` list every site's root, column, family and column items.
@@ -16,7 +16,8 @@ from crawler.demo.server import _handler_for
 
 from .chrome import Look
 from .content import column_items, news_items
-from .families import GkmlptSite, HanwebJpaasSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, TrsSubcolumnSite, TruecmsSite, UcapSite
+from .families import hex_id
+from .families import GkmlptSite, HanwebJpaasSite, HanwebSite, IframeSite, LonsunSite, StaticSite, TrsSearchSite, TrsSite, TrsSubcolumnSite, TruecmsSite, UcapSite, EpointSite
 from .host import FieldHost, FieldSite, Manifest
 
 
@@ -63,15 +64,16 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         "qinghe-gov", look(city, "清河市", "www.qinghe.gov.cn", "3301000002", "越", upper=[("http://www.dongyue.gov.cn/", "东越省人民政府")]),
         column_items("qinghe-gov", city, range(2016, 2025), parent=PROVINCE, repost_years=(2022, 2023), notices=3, half_years=2,
                      departments=("清河市财政局",), dept_years=(2022, 2023)),
-        news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div",
+        news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div", row_style="tr-agency",
         news_folder="/xwzx/zwyw/", hops=[("/zwgk/index.shtml", "政务公开"), ("/zwgk/fdzdgknr/index.shtml", "法定主动公开内容")],
         column_label="政府信息公开工作年度报告", column_name="政府信息公开年报", province="东越省", city="清河市", per_page=12, dept_links=[("/fgw/", "市发展和改革委员会"), ("/jyj/", "市教育局")],
         latest_on_portal=True,
         shapes=["trs .shtml index_N", "createPageHTML('page_div', N, cur, 'index', 'shtml', total)", "root /index.shtml",
                 "column two hops deep (政务公开 → 法定主动公开内容)", "reposts of the province's report", "工作要点/通知/上半年 items",
+                "table rows whose first cell links the publishing unit (机构职能)",
                 "shared host with /fgw/ and /jyj/"]))
     fgw = "清河市发展和改革委员会"
-    add("qinghe", TrsSite(
+    fgw_site = add("qinghe", TrsSite(
         "qinghe-fgw", look(fgw, "清河市发改委", "www.qinghe.gov.cn/fgw", "3301000102", "越", theme="navy"),
         column_items("qinghe-fgw", fgw, range(2016, 2025), parent=city, repost_years=(2023,), notices=1, half_years=1, government=False),
         news_items("qinghe-fgw", "市发改委"), prefix="/fgw", root="/", folder="/zfxxgk/ndbg/", ext="html", pager="classic",
@@ -79,7 +81,8 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         trap=("qinghe-gov", "市政府信息公开年报"), province="东越省", city="清河市", level="department", row_style="tr-span", per_page=8,
         shapes=["department site under /fgw/", "trs createPageHTML(N, cur, \"index\", \"html\")", "<tr><td><span><a> rows",
                 "column link named in title attribute (text cut)", "links the city's 年报 column too (other body)",
-                "repost of the city's report"]))
+                "repost of the city's report", "the city's column is linked before its own"]))
+    fgw_site.trap_first = True
     jyj = "清河市教育局"
     add("qinghe", StaticSite(
         "qinghe-jyj", look(jyj, "清河市教育局", "www.qinghe.gov.cn/jyj", "3301000103", "越", theme="green"),
@@ -105,9 +108,21 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         yl_items, news_items("yunling", "云岭市"), col=1300201, webid=41, proxy="get", perpage=2,
         units=[(1300201, "市政府年报", own), (1300202, "部门年报", depts)], news_col=1300150,
         hops=[("/col/col1300100/index.html", "政务公开")], column_label="年报", column_link="title",
-        trap=("dongyue-prov", "省政府信息公开年报"), province="东越省", city="云岭市", row_style="li-div",
+        trap=("dongyue-prov", "省政府信息公开年报"), province="东越省", city="云岭市", row_style="li-div", dept_links=[("/col/col1300300/index.html", "市司法局")],
         shapes=["hanweb GET-only proxy (?page=K, POST 405)", "two jpage units on the column page", "column named 年报 (title attr)",
                 "li-div records", "links the province's column (other body)"]))
+
+    # 5b. A department of that city on the same Hanweb host: its root is its home column.
+    ylsfj = "云岭市司法局"
+    add("yunling", HanwebSite(
+        "yunling-sfj", look(ylsfj, "云岭市司法局", "www.yunling.gov.cn/col/col1300300", "3302000103", "越", theme="navy"),
+        column_items("yunling-sfj", ylsfj, range(2016, 2025), parent=yl, repost_years=(2024,), notices=1, half_years=1, government=False),
+        news_items("yunling-sfj", "市司法局"), root="/col/col1300300/index.html", col=1300321, webid=41, proxy="get", perpage=2,
+        news_col=1300310, column_label="政府信息公开年度报告", trap=("yunling", "市政府信息公开年报"),
+        province="东越省", city="云岭市", level="department", row_style="li-span",
+        shapes=["hanweb department on the city's host: root is its home column /col/col1300300/index.html",
+                "shares the city's GET-only proxy (the column id tells the units apart)", "links the city's column too",
+                "repost of the city's report"]))
 
     # 6. An old Hanweb county site: the JS proxy, GBK, column two hops deep behind an image link.
     jk = "江口县人民政府"
@@ -117,28 +132,30 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         col=7310, webid=12, proxy="old", perpage=3, news_col=7301, charset="gbk",
         hops=[("/col/col7300/index.html", "信息公开"), ("/col/col7305/index.html", "法定主动公开内容")],
         column_label="政府信息公开年报", column_link="img", province="东越省", city="云岭市", county="江口县", level="county", date_style="bracket",
-        row_style="table-layout",
+        row_style="table-layout", short_titles=True,
         shapes=["hanweb old /module/jslib/jquery/jpage/dataproxy.jsp answering JavaScript", "GBK (header and meta)",
                 "table layout", "column two hops deep, image link (alt)"]))
 
     # 7-8. Lonsun cities/counties.
     lc = "临川市人民政府"
-    add("linchuan", LonsunSite(
+    linchuan = add("linchuan", LonsunSite(
         "linchuan", look(lc, "临川市", "www.linchuan.gov.cn", "3401000005", "皖", upper=[("http://www.ah.gov.cn/", "安徽省人民政府")]),
         column_items("linchuan", lc, range(2015, 2025), parent="江淮省人民政府", repost_years=(2021, 2023), notices=2, half_years=1,
                      departments=("临川市司法局",), dept_years=(2023,)),
         news_items("linchuan", "临川市"), org=6596611, cat=7190991, other_cats=(7190981, 7190985),
-        hops=[("/xxgk/index.html", "信息公开")], column_label="政府信息公开年报", trap=("dongyue-prov", "东越省政府信息公开年报"),
+        hops=[("/xxgk/index.html", "信息公开")], column_label="政府信息公开年报", trap=("dongyue-prov", "政府信息公开年报"),
         province="江淮省", city="临川市", row_style="li-span", per_page=8,
         shapes=["lonsun /public/column/{org}?…&pageIndex=N, pageCount:K", "other catIds list news in the same shape",
-                "reposts of the province's report", "portal links another province's 年报 column"]))
+                "reposts of the province's report",
+                "portal page links another province's column with the SAME label 政府信息公开年报, before its own"]))
+    linchuan.trap_first = True
     na = "宁安县人民政府"
     add("ningan", LonsunSite(
         "ningan", look(na, "宁安县", "www.ningan.gov.cn", "3402000006", "皖", theme="green"),
         column_items("ningan", na, range(2015, 2025), notices=2, half_years=2), news_items("ningan", "宁安县"),
         org=4497012, cat=4497113, other_cats=(4497100,), charset="gbk",
         hops=[("/zwgk/index.html", "政务公开"), ("/zwgk/fdzdgk/index.html", "法定主动公开内容")],
-        column_label="信息公开年报", province="江淮省", city="临川市", county="宁安县", level="county", row_style="tr-index", per_page=10, date_style="dot",
+        column_label="信息公开年报", province="江淮省", city="临川市", county="宁安县", level="county", row_style="tr-index", per_page=10, short_titles=True, date_style="dot",
         latest_on_portal=True,
         shapes=["lonsun, GBK", "xxgk table rows (序号/索引号/名称/日期)", "column two hops deep"]))
 
@@ -201,7 +218,8 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         list_url=lambda k: "/ShowClass.asp?ClassID=12" if k == 0 else f"/ShowClass.asp?ClassID=12&page={k + 1}",
         detail=lambda item: f"/ShowArticle.asp?ArticleID={3300 + item.number * 7}",
         news_detail=lambda item: f"/ShowArticle.asp?ArticleID={2100 + item.number * 3}",
-        pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", relative=True, last_links_itself=True, column_label="政府信息公开年报",
+        pager="next", charset="gbk", header_charset="gb2312", meta_charset="gb2312", relative=True, last_links_itself=True,
+        channel_url=lambda folder: f"/ShowClass.asp?ClassID={20 + sum(map(ord, folder)) % 79}", column_label="政府信息公开年报",
         column_link="img", province="湘楚省", city="常安市", county="桃源县", level="county", row_style="table-layout", per_page=10, date_style="bracket",
         shapes=["ShowArticle.asp?ArticleID=N details", "ShowClass.asp?ClassID=12&page=N with 下一页 only (the last page's 下一页 links itself)", "GB2312", "table layout",
                 "image link (alt) on the root"]))
@@ -214,6 +232,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         detail=lambda item: f"/content.jsp?id={88100 + item.number * 9}",
         news_detail=lambda item: f"/content.jsp?id={77100 + item.number * 9}",
         pager="numbers", charset="gbk", header_charset="GBK", meta_charset="utf-8", relative=True,
+        channel_url=lambda folder: f"/list.jsp?cid={50 + sum(map(ord, folder)) % 89}",
         hops=[("/xxgk/index.jsp", "政务公开")], column_label="年度报告", province="荆楚省", city="江汉市", county="青山区",
         level="district", row_style="dl", per_page=6, date_style="slash",
         shapes=["content.jsp?id=N details", "list.jsp?cid=45&pageNo=N numbered pager", "<dl><dd> rows",
@@ -308,6 +327,49 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         row_style="li-span", per_page=7,
         shapes=["truecms: list only from JSONP /messageController/getMessage.do?callback=…&columnId=3357&pageNo=N (403 without Referer)",
                 "empty list shell in the HTML", "/{column}/{YYYYMMDD}/{id}.html details", "repost of the province's report"]))
+
+    # 24. Epoint: the list comes from a JSON POST (0-based pageIndex).
+    qy = "清源县人民政府"
+    add("qingyuan", EpointSite(
+        "qingyuan", look(qy, "清源县", "www.qingyuan.gov.cn", "3205000019", "苏", theme="blue"),
+        column_items("qingyuan", qy, range(2017, 2025), parent="江海市人民政府", repost_years=(2024,), notices=2, half_years=1),
+        news_items("qingyuan", "清源县"), category="004002", outer="/zwgk/xxgknb/xxgknb.html",
+        detail=lambda item: "/zwgk/xxgknb/004002/{0}{1:02d}{2:02d}/{3}.html".format(*item.ymd, hex_id("qingyuan", item.number)[:8] + "-" + hex_id("qingyuan", item.number)[8:12]),
+        news_detail=lambda item: "/xwzx/004001/{0}{1:02d}{2:02d}/{3}.html".format(*item.ymd, hex_id("qingyuan-news", item.number)[:8] + "-" + hex_id("qingyuan-news", item.number)[8:12]),
+        hops=[("/zwgk/index.html", "政务公开")], column_label="政府信息公开年报", column_link="img",
+        province="江海省", city="江海市", county="清源县", level="county", row_style="li-span", per_page=6,
+        shapes=["Epoint (EWB-FRONT): list only from a JSON POST /EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew (pageIndex 0-based; GET 405)",
+                "empty list shell in the HTML", "/{folder}/{categoryNum}/{YYYYMMDD}/{guid}.html details", "column behind an image link",
+                "repost of the city's report"]))
+
+    # 25-26. Small-county CMSs: DedeCMS (list_7_N.html) and PHPCMS (one index.php for lists and details).
+    hx = "和溪县人民政府"
+    add("hexi", StaticSite(
+        "hexi", look(hx, "和溪县", "www.hexi.gov.cn", "6201000020", "陇", theme="red", layout="table"),
+        column_items("hexi", hx, range(2015, 2025), notices=2, half_years=1), news_items("hexi", "和溪县"),
+        list_url=lambda k: "/a/zwgk/xxgknb/" if k == 0 else f"/a/zwgk/xxgknb/list_7_{k + 1}.html",
+        first_aliases=["/a/zwgk/xxgknb/list_7_1.html"],
+        detail=lambda item: "/a/zwgk/xxgknb/{0}/{1:02d}{2:02d}/{3}.html".format(*item.ymd, 1200 + item.number * 7),
+        news_detail=lambda item: "/a/xwzx/{0}/{1:02d}{2:02d}/{3}.html".format(*item.ymd, 1100 + item.number * 7),
+        channel_url=lambda folder: f"/a/{folder}/", pager="full", relative=True, charset="gbk", header_charset="gbk", meta_charset="gb2312",
+        hops=[("/a/zwgk/", "政务公开")], column_label="政府信息公开年报", column_link="title",
+        province="陇西省", city="河州市", county="和溪县", level="county", row_style="table-layout", per_page=6, date_style="cn",
+        shapes=["DedeCMS: folder /a/zwgk/xxgknb/ = list_7_1.html, then list_7_2.html …", "details /a/…/YYYY/MMDD/{id}.html",
+                "GBK bytes, header gbk, meta gb2312", "table layout"]))
+    sy = "石源县人民政府"
+    phpcms = "/index.php?m=content&c=index&a="
+    add("shiyuan", StaticSite(
+        "shiyuan", look(sy, "石源县", "www.shiyuan.gov.cn", "4511000021", "桂", theme="green"),
+        column_items("shiyuan", sy, range(2016, 2025), parent="柳州湾市人民政府", repost_years=(2024,), notices=2, half_years=1),
+        news_items("shiyuan", "石源县"),
+        list_url=lambda k: f"{phpcms}lists&catid=12" + (f"&page={k + 1}" if k else ""),
+        detail=lambda item: f"{phpcms}show&catid=12&id={560 + item.number * 3}",
+        news_detail=lambda item: f"{phpcms}show&catid=9&id={410 + item.number * 3}",
+        channel_url=lambda folder: f"{phpcms}lists&catid={30 + sum(map(ord, folder)) % 61}",
+        pager="numbers", hops=[("/xxgk/index.html", "信息公开")], column_label="政府信息公开年度报告",
+        province="桂海省", city="柳州湾市", county="石源县", level="county", row_style="li-div", per_page=5,
+        shapes=["PHPCMS: lists and details are one script, index.php?m=content&c=index&a=lists|show&catid=…&id=…",
+                "news share the show URL (catid=9)", "numbered pager &page=N", "repost of the city's report"]))
     return list(hosts.values()), sites
 
 
@@ -351,5 +413,5 @@ def serve_web():
             server.server_close()
 
 
-SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "jiangkou", "linchuan", "ningan", "nanling",
-            "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan", "lanshan")
+SITE_IDS = ("dongyue-prov", "qinghe-gov", "qinghe-fgw", "qinghe-jyj", "yunling", "yunling-sfj", "jiangkou", "linchuan", "ningan", "nanling",
+            "nanling-sfj", "wanshan", "wanshan-jtj", "guojia", "taoyuan", "qingshan", "liuxi", "baishi", "heshan", "meixi", "jinping", "ruichuan", "lanshan", "qingyuan", "hexi", "shiyuan")
