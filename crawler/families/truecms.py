@@ -6,15 +6,12 @@ as ``Referer``.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from urllib.parse import urlencode, urljoin
 
+from crawler.parsers import api_lists
 from crawler.parsers.common import text_of
 from crawler.spiders.base import ReportSpider
-from pipelines.dates import iso_date
-from pipelines.listing import ListingRecord
 
 NAME = "truecms"
 SIGNS = ((4, "truecms getMessage.do list API", re.compile(r"messageController/getMessage\.do")),)
@@ -23,8 +20,6 @@ BODY_SELECTORS = ()
 API_RE = re.compile(r"""['"]([^'"]*messageController/getMessage\.do)['"]""")
 COLUMN_ID_RE = re.compile(r"""\bcolumnId["']?\s*[:=]\s*["']?(\d+)""")
 PAGE_SIZE_RE = re.compile(r"""\bpageSize["']?\s*[:=]\s*["']?(\d+)""")
-JSONP_RE = re.compile(r"^[^(]*\((.*)\)\s*;?\s*$", re.S)
-URL_KEYS, TITLE_KEYS, DATE_KEYS = ("url", "link", "href", "path"), ("title", "name"), ("publishTime", "pubDate", "date", "time")
 DEFAULT_PAGE_SIZE = 15
 
 
@@ -40,43 +35,6 @@ def list_api(page, url: str) -> tuple[str, str, int] | None:
 
 def api_url(api: str, column: str, page: int, size: int) -> str:
     return f"{api}?" + urlencode({"callback": "jsonpCallback", "columnId": column, "pageNo": page, "pageSize": size})
-
-
-def answer(page) -> dict:
-    text = text_of(page).strip()
-    wrapped = JSONP_RE.match(text)
-    return json.loads(wrapped.group(1) if wrapped and not text.startswith("{") else text)
-
-
-def _first(item: dict, keys) -> str | None:
-    return next((item[key] for key in keys if item.get(key)), None)
-
-
-def _rows(data) -> list[dict]:
-    """The answer's list of articles, wherever it sits (``data.list``, ``data.records``, ``rows`` …)."""
-    if isinstance(data, list) and data and all(isinstance(item, dict) for item in data) and any(_first(item, URL_KEYS) for item in data):
-        return data
-    if isinstance(data, dict):
-        for value in data.values():
-            found = _rows(value)
-            if found:
-                return found
-    return []
-
-
-def listing_entries(data: dict, base_url: str) -> list[ListingRecord]:
-    return [ListingRecord(url=urljoin(base_url, _first(item, URL_KEYS)), title=_first(item, TITLE_KEYS),
-                          date=iso_date(_first(item, DATE_KEYS)), published=_first(item, DATE_KEYS))
-            for item in _rows(data) if _first(item, URL_KEYS)]
-
-
-def page_count(data: dict, size: int) -> int:
-    inner = data.get("data") if isinstance(data.get("data"), dict) else data
-    for key in ("pages", "totalPage", "totalPages", "pageCount"):
-        if str(inner.get(key) or "").isdigit():
-            return int(inner[key])
-    total = next((inner[key] for key in ("total", "totalCount", "count") if str(inner.get(key) or "").isdigit()), 0)
-    return max(1, math.ceil(int(total) / size))
 
 
 def column_evidence(page, url: str, named_column: bool, options: dict | None = None) -> str | None:
@@ -109,8 +67,8 @@ class Spider(ReportSpider):
     def parse_api(self, response, api, column, page, size, referer):
         self.crawler.stats.inc_value("nianbao/listing_pages")
         self.api = api
-        data = answer(response)
-        yield from self.follow_entries(listing_entries(data, referer), response.url)
+        data = api_lists.answer(response)
+        yield from self.follow_entries(api_lists.records(data, referer), response.url)
         if page == 1:
-            pages = page_count(data, size)
+            pages = api_lists.page_count(data, size)
             yield from self.follow_listings(self.api_request(api, column, k, size, referer) for k in range(2, pages + 1))
