@@ -45,7 +45,7 @@ CLOSING = 8  # lines read back from the end for a signature
 # -- kind -------------------------------------------------------------------------------
 
 NOTICE_FORMULAS = {
-    "印发给你们": re.compile(r"(?:印发|转发|下发)给你们|现予(?:印发|公布|转发)"),
+    "印发给你们": re.compile(r"(?:印发|转发|下发)给你们|现予(?:印发|转发)"),  # not 现予公布: reports end with it too
     "通知如下": re.compile(r"(?:现将|现就)[^。]{0,40}?通知如下"),
     "特此通知": re.compile(r"特此(?:通知|函告|函复|公告|通告)"),
     "请认真落实": re.compile(r"(?<![申提报呈邀聘恳敬])请(?:各[^。，]{1,20}?)?(?:认真|结合实际|遵照|严格)?(?:贯彻执行|遵照执行|抓好落实|贯彻落实|组织实施|执行)"),
@@ -110,7 +110,7 @@ def headings(lines: list[str]) -> list[str]:
     found = []
     for line in lines:
         match = NUMBERED_HEADING_RE.match(line)
-        if match and len(line) <= HEADING_MAX and "。" not in line.rstrip("。") and "|" not in line:
+        if match and len(line) <= HEADING_MAX and "。" not in line.rstrip("。"):
             found.append(line[match.end():])
     return found
 
@@ -269,9 +269,6 @@ def this_year_by_cited_plans(text: str) -> int | None:
 
 def body_year(text: str, kind: str | None = None) -> BodyYear:
     """The year the text says it covers; the signature and 今年以来 rules only for reports."""
-    period = statistics_period(text)
-    if period:
-        return BodyYear(period[0], BODY, "statistics period")
     period_year = next((_year(match.group(1)) for match in STATISTICS_PERIOD_RE.finditer(text or "")), None)
     if period_year:
         return BodyYear(period_year, BODY, "statistics period")

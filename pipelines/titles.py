@@ -34,7 +34,7 @@ DISCLOSURE_RE = re.compile(r"公开")
 
 NUMBERED_LINE_RE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 SENTENCE_MARKS_RE = re.compile(r"[。，,；;！？!?]")
-BREADCRUMB_RE = re.compile(r"[>＞»›]|当前位置|所在位置")
+BREADCRUMB_RE = re.compile(r"[>＞»›]|当前位置|所在的?位置")
 OPENING_LINES = 15
 # A dated signature or a bare date is no title.
 DATE_LINE_RE = re.compile(rf"^{YEAR}\s*年\s*[\d一二三四五六七八九十]{{1,2}}\s*月(?:\s*[\d一二三四五六七八九十]{{1,3}}\s*日)?$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")

@@ -156,8 +156,8 @@ def test_a_notice_s_own_title_line_tells_the_body_too():
 
 
 def test_a_report_that_tells_of_an_application_to_enforce_is_no_notice():
-    # 申请执行 holds 请执行; 印发了《…要点》 holds a cited plan
-    text = with_prose(OLD_HEADINGS) + "\n我局依法申请执行1件。全年印发了《2016年政务公开工作要点》。"
+    # 申请执行 holds 请执行; 印发了《…要点》 holds a cited plan; reports end with 现予公布 as notices do
+    text = with_prose(OLD_HEADINGS) + "\n我局依法申请执行1件。全年印发了《2016年政务公开工作要点》。\n根据《条例》规定编制本报告，现予公布。"
     assert body_kind(text).kind == "annual"
 
 
@@ -170,6 +170,16 @@ def test_a_report_that_tells_of_an_application_to_enforce_is_no_notice():
 def test_half_year_markers_make_a_half_year_summary(text):
     assert body_kind(text).kind == "half-year"
     assert decided(run(text=text))[:2] == ("half-year", "body")
+
+
+def test_a_half_year_marker_in_a_text_not_about_disclosure_tells_nothing():
+    text = "2022年上半年，全县完成地区生产总值120亿元，同比增长6.1%。\n一、工业生产\n规模以上工业增加值增长7%。"
+    assert body_kind(text).kind is None
+
+
+def test_report_headings_naming_tasks_and_requirements_are_no_plan():
+    text = OPENING + "\n一、聚焦重点任务，深化主动公开\n全年主动公开信息120条。\n二、落实工作要求，规范依申请公开\n全年收到申请3件。\n" + OLD_HEADINGS
+    assert body_kind(text).kind == "annual"
 
 
 def test_an_annual_report_mentioning_its_first_half_in_passing_stays_annual():
@@ -189,6 +199,7 @@ HALF_YEAR_BODY = "2016年上半年，县财政局扎实推进政务公开工作�
     ("关于印发《县统计局2022年政府信息公开工作年度报告》的通知", REPORT_BODY, ("other", "title")),
     ("县统计局2022年政府信息公开工作年度报告", notice(), ("annual", "title")),
     ("县统计局2016年上半年政务公开工作总结", REPORT_BODY, ("half-year", "title")),
+    ("县财政局2016年度政务公开工作总结", HALF_YEAR_BODY, ("annual", "title")),  # 年度 says it
     # generic titles: the body tells when it can, the title's guess stays when it cannot
     ("政务公开工作总结", REPORT_BODY, ("annual", "title")),
     ("政务公开工作总结", HALF_YEAR_BODY, ("half-year", "body")),
@@ -303,6 +314,23 @@ def test_year_rules_in_the_body(text, year, rule):
     assert (found.year, found.source, found.rule) == (year, "body", rule)
 
 
+def test_statistics_period_at_the_end_of_a_long_report():
+    text = UNDATED + "\n" + SECTIONS_WITH_PROSE + "\n本报告中所列数据的统计期限为2018年1月1日至2018年12月31日。"
+    assert decided(run(text=text)) == ("annual", "body", 2018, "body")
+
+
+def test_a_year_further_down_the_opening_lines():
+    text = "今年以来，县统计局扎实推进政务公开工作。\n一、概述\n我局成立了工作领导小组。\n2018年我局主动公开政府信息120条。\n" + OLD_HEADINGS
+    found = body_year(text, "annual")
+    assert (found.year, found.rule) == (2018, "opening lines")
+
+
+def test_a_notice_that_opens_with_this_year_gets_no_year_from_cited_plans():
+    text = CITING.format(own="2016年，全区政府信息公开工作取得了一定成效。\n") + "\n特此通知。"
+    assert body_kind(text).kind == "other"
+    assert run(text=text)["year"] is None
+
+
 def test_statistics_period_outranks_the_opening_sentence_and_the_signature():
     text = "2019年，我局扎实推进政务公开。\n本报告所列数据统计期限为2018年1月1日至2018年12月31日。\n" + OLD_HEADINGS + "\n2020年1月5日"
     assert decided(run(text=text)) == ("annual", "body", 2018, "body")
@@ -349,3 +377,8 @@ def test_an_existing_corpus_gets_the_source_columns_and_they_are_stored_and_expo
     [exported] = iter_reports(con, Filters())
     assert (exported["kind"], exported["kind_source"], exported["year"], exported["year_source"]) == ("annual", "body", 2016, "body")
     json.dumps(exported, ensure_ascii=False)
+
+
+def test_title_line_of_a_text_skips_breadcrumbs_value_lines_and_dates():
+    text = "您所在的位置：首页 信息公开\n索引号\n620700036/2021-00008\n发布机构\n临江县统计局\n2017年1月10日\n县统计局2016年政府信息公开工作年度报告\n正文。"
+    assert title_in_text(text) == "县统计局2016年政府信息公开工作年度报告"
