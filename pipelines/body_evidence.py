@@ -61,8 +61,9 @@ PLAN_HEADINGS = {
     "保障措施": re.compile(r"保障措施|工作要求|组织保障"),
 }
 
-NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*")
+NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分[、：:\s]?)\s*")
 HEADING_MAX = 40
+BARE_HEADING_MAX = 20  # a heading that lost its number: a short line without punctuation
 # Sections of the annual report outline, 2019/2021 and before; each counts once.
 REPORT_SECTIONS = {
     "总体情况": re.compile(r"^(?:概述|总体情况|基本情况)"),
@@ -79,6 +80,7 @@ TABLE_MARKERS = tuple(re.compile(pattern) for pattern in (
     r"本年新收.{0,6}申请", r"上年结转.{0,6}申请", r"本年度办理结果", r"结转下年度继续办理", r"予以公开\s*\|",
     r"自然人\s*\|\s*商业企业", r"科研机构\s*\|\s*社会公益组织", r"第二十条第\s*[（(][一二三四五六七八九]+[）)]\s*项",
     r"本年(?:制发|废止)件数", r"现行有效件数", r"本年处理决定数量", r"本年收费金额", r"结果维持", r"尚未审结",
+    r"上一年项目数量", r"本年增/减", r"采购项目数量",  # the 2019 trial format
 ))
 TABLE_MARKERS_NEEDED = 3
 OPENING_FORMULAS = {
@@ -106,12 +108,15 @@ def lines_of(text: str) -> list[str]:
 
 
 def headings(lines: list[str]) -> list[str]:
-    """Numbered heading lines (一、… / （一）…) without their numbers: short, one sentence at most."""
+    """Heading lines without their numbers: numbered (一、… / （一）… / 第一部分…), short, one sentence
+    at most; or a short line without punctuation (a heading whose number was lost)."""
     found = []
     for line in lines:
         match = NUMBERED_HEADING_RE.match(line)
         if match and len(line) <= HEADING_MAX and "。" not in line.rstrip("。"):
             found.append(line[match.end():])
+        elif not match and len(line) <= BARE_HEADING_MAX and not SENTENCE_RE.search(line):
+            found.append(line)
     return found
 
 

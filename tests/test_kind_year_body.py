@@ -3,6 +3,7 @@ every seed, mock pages and short texts written after real ones, and the two *_so
 through storage and export."""
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -95,6 +96,11 @@ def with_prose(headings: str) -> str:
     (with_prose(OFFICIAL_HEADINGS), "2019/2021 headings"),
     (with_prose(OLD_HEADINGS), "pre-2019 headings"),
     (OPENING + "\n" + TABLE_ROWS, "statistics table"),
+    (OPENING + "\n信息内容 | 上一年项目数量 | 本年新增/删减 | 处理决定数量\n行政许可 | 12 | 0 | 0\n本年增/减 | 2\n"
+     "政府集中采购 | 采购项目数量 | 采购总金额", "2019 trial statistics table"),
+    (with_prose(re.sub(r"^[一二三四五六]、", "", OFFICIAL_HEADINGS, flags=re.M)), "headings that lost their numbers"),
+    (OPENING + "\n第一部分 概述\n全年工作有序推进。\n第二部分 主动公开政府信息情况\n全年主动公开信息120条。\n"
+     "第三部分 依申请公开政府信息情况\n全年收到申请3件。", "第一部分 headings"),
     ("本报告所列数据统计期限为2022年1月1日至2022年12月31日。\n全年工作有序推进。", "statistics period"),
     ("根据《中华人民共和国政府信息公开条例》要求，编制本报告。本报告由总体情况、主动公开等部分组成。", "two opening formulas"),
     ("根据《条例》规定，现将县统计局2022年政府信息公开工作情况报告如下：\n全年工作有序推进。", "现将…公开工作情况报告如下"),
@@ -382,3 +388,32 @@ def test_an_existing_corpus_gets_the_source_columns_and_they_are_stored_and_expo
 def test_title_line_of_a_text_skips_breadcrumbs_value_lines_and_dates():
     text = "您所在的位置：首页 信息公开\n索引号\n620700036/2021-00008\n发布机构\n临江县统计局\n2017年1月10日\n县统计局2016年政府信息公开工作年度报告\n正文。"
     assert title_in_text(text) == "县统计局2016年政府信息公开工作年度报告"
+
+
+FAMILY = [(agency, year) for agency in ("临江县财政局", "蚌山区统计局", "某市人民政府办公室") for year in (2012, 2019, 2023)]
+
+
+@pytest.mark.parametrize("agency, year", FAMILY)
+def test_untitled_reports_in_the_official_format_and_their_traditional_mirrors(agency, year):
+    import random
+
+    from crawler.demo.mirror import mirrored_report
+    from crawler.demo.reports import make_report
+
+    report = make_report(agency, year)
+    assert decided(run(text=report.gold_text)) == ("annual", "body", year, "body")
+    mirror = mirrored_report(report, random.Random(year))
+    assert decided(run(text=mirror.gold_text)) == ("annual", "body", year, "body")
+
+
+@pytest.mark.parametrize("agency, year", FAMILY)
+def test_untitled_plans_stay_other(agency, year):
+    from crawler.demo.reports import make_notice
+
+    assert decided(run(text=make_notice(agency, year, "").gold_text))[:2] == ("other", "body")
+
+
+def test_datasette_describes_the_source_columns():
+    described = json.loads((FIXTURES.parent.parent / "crawler" / "datasette_metadata.json").read_text(encoding="utf-8"))
+    columns = described["tables"]["reports"]["columns"]
+    assert {"kind_source", "year_source"} <= set(columns)
