@@ -21,7 +21,7 @@ Year, from the body, strongest first: the statistics period; the formula 现将�
 编制…YYYY年…年度报告; the opening lines (``titles.opening_year``); for reports, a dated signature at
 the end (signed 2017年1月 → 2016; a half-year summary signed 2021年7月 → 2021); for reports opening
 with 今年以来, the year of the plans they follow (《2016年政务公开工作要点》) when the body's own
-words name the same year (2016年，我区政府信息公开工作…). Never the publish or fetch date.
+words name the same year (2016年，我区政府信息公开工作…, not 2017年，我区将继续…). Never the publish or fetch date.
 """
 
 from __future__ import annotations
@@ -211,7 +211,9 @@ DAY = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 SIGNATURE_RE = re.compile(rf"^[^。，；：:|]{{0,40}}?\s*((?:19|20)\d{{2}}|[{CN_DIGIT_CLASS}]{{4}})\s*年\s*({MONTH})\s*月(?:\s*(?:{DAY})\s*日)?$")
 THIS_YEAR_RE = re.compile(r"^(?:今年以来|今年来|今年，|今年上半年|年初以来|一年来|本年度)")
 CITED_PLAN_RE = re.compile(rf"《[^》]*?{YEAR}\s*年度?[^》]*?(?:要点|任务|计划|方案|安排)[^》]*》")
-OWN_YEAR_RE = re.compile(rf"^{YEAR}\s*年(?:度)?(?:以来)?[，,我全]")
+# A line that opens with the year and says what was done then, not what will be done (2017年，我区将继续…).
+FUTURE = r"将(?:继续|进一步|加大|加强|着力|围绕|重点|全面|不断|持续|积极)|计划|拟"
+OWN_YEAR_RE = re.compile(rf"^{YEAR}\s*年(?:度)?(?:以来)?[，,我全](?![^。]{{0,16}}(?:{FUTURE}))")
 THIS_YEAR_NAMED_RE = re.compile(rf"今年[（(]{YEAR}\s*年[）)]")
 
 

@@ -298,6 +298,9 @@ CITING = ("今年以来，我区对照《2016年政务公开工作要点》要�
     ("今年（2016年）我区政府信息公开工作取得了一定成效。\n", 2016),
     ("", None),  # the 要点's year alone is not the report's
     ("2017年，我区政府信息公开工作取得了一定成效。\n", None),  # the body names another year
+    # next year's plans name next year and its 要点: they say nothing of the year reported on
+    ("2017年，我区将继续按照《2017年政务公开工作要点》要求深化公开。\n", None),
+    ("2016年，我区政府信息公开工作取得了一定成效。\n2017年，我区将继续按照《2017年政务公开工作要点》要求深化公开。\n", 2016),
 ])
 def test_this_year_takes_the_cited_plans_year_only_when_the_body_names_it_too(own, year):
     text = CITING.format(own=own)
