@@ -9,6 +9,8 @@ REPORT_FIELDS = (
     "title",
     "year",
     "kind",
+    "kind_source",  # evidence for kind: title, listing or body; null when nothing tells (kind other)
+    "year_source",  # evidence for year: title, listing, body or signature; null with year
     "published",
     "agency",
     "province",

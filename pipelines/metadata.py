@@ -17,7 +17,8 @@ from .dates import iso_date
 from .labels import html_values, squash, text_values
 from .listing import ListingRecord
 from .normalize import fold_widths, to_simplified
-from .titles import clean_title, report_kind, report_year, title_agency, title_in_text, usable_agency
+from .body_evidence import LISTING, TITLE, decide
+from .titles import clean_title, title_agency, title_in_text, usable_agency
 
 HEADING_SELECTORS = ("ucaptitle", "h1", ".article-title", ".con-title", "h2", ".title")
 HEADING_YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零][一二三四五六七八九〇○零]|[一二][〇○零]")
@@ -89,14 +90,23 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
 
     site_names = {name for name in (meta.get("sitename"), site.get("name"), meta.get("columnname")) if name}
     page_title = squash(root.findtext(".//title")) if root is not None else None
-    title = first(*(clean_title(candidate, site_names) for candidate in (
-        meta.get("articletitle"),
-        heading(root) if root is not None else None,
-        listing.get("title"),
-        page_title,
-        title_in_text(text),
-    )))
-    title = squash(fold_widths(title)) if title else None
+    candidates = []  # (title, source, whether kind and year may fall back on it)
+    for candidate, source, fallback in (
+        (meta.get("articletitle"), TITLE, False),
+        (heading(root) if root is not None else None, TITLE, False),
+        (listing.get("title"), LISTING, True),
+        (page_title, TITLE, False),
+        (title_in_text(text), TITLE, True),
+    ):
+        cleaned = clean_title(candidate, site_names)
+        cleaned = squash(fold_widths(cleaned)) if cleaned else None
+        # A mirror's or column's own name (the whole <title> of some pages) is no document title.
+        if cleaned and cleaned not in site_names:
+            candidates.append((cleaned, source, fallback))
+    title = candidates[0][0] if candidates else None
+    # Kind and year: the chosen title first, then the listing's title and the title line of the text.
+    decision = decide([(found, source) for position, (found, source, fallback) in enumerate(candidates)
+                       if position == 0 or fallback], text)
 
     published = first(*(iso_date(candidate) for candidate in (
         labelled(values, PUBLISH_DATE_LABELS),
@@ -116,8 +126,10 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
     )))
     return {
         "title": title,
-        "year": report_year(title, text),
-        "kind": report_kind(title),
+        "year": decision.year,
+        "year_source": decision.year_source,
+        "kind": decision.kind,
+        "kind_source": decision.kind_source,
         "published": published,
         "agency": squash(fold_widths(agency)) if agency else None,
         "index_no": first(index_number(labelled(values, INDEX_LABELS)), index_number(listing.get("index_no"))),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .dates import CN_DIGIT_CLASS, chinese_year
-from .labels import INLINE_LABEL_RE, label_of, squash
+from .labels import INLINE_LABEL_RE, VALUE_MAX, label_of, squash
 
 YEAR = rf"((?:19|20)\d{{2}}|[{CN_DIGIT_CLASS}]{{4}})"
 YEAR_RE = re.compile(rf"{YEAR}\s*年")
@@ -34,8 +34,10 @@ DISCLOSURE_RE = re.compile(r"公开")
 
 NUMBERED_LINE_RE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 SENTENCE_MARKS_RE = re.compile(r"[。，,；;！？!?]")
-BREADCRUMB_RE = re.compile(r"[>＞»›]|当前位置|所在位置")
+BREADCRUMB_RE = re.compile(r"[>＞»›]|当前位置|所在的?位置")
 OPENING_LINES = 15
+# A dated signature or a bare date is no title.
+DATE_LINE_RE = re.compile(rf"^{YEAR}\s*年\s*[\d一二三四五六七八九十]{{1,2}}\s*月(?:\s*[\d一二三四五六七八九十]{{1,3}}\s*日)?$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")
 
 STATISTICS_PERIOD_RE = re.compile(rf"(?:统计期限|统计时限|统计时间|统计期|期限)为?\s*(?:自|从)?\s*{YEAR}\s*年")
 YEAR_OF_REPORT_RE = re.compile(rf"{YEAR}\s*年度")
@@ -79,12 +81,21 @@ def title_year(title: str | None) -> int | None:
 
 
 def opening_lines(text: str) -> list[str]:
-    """The first lines of the text, without info lines and metadata-table lines."""
+    """The first lines of the text, without info lines and metadata-table lines (a bare label
+    line and the value line under it)."""
     lines = []
+    after_label = False
     for line in text.splitlines():
         line = squash(line)
-        if not line or label_of(line) or INLINE_LABEL_RE.search(line):
+        if not line:
             continue
+        if label_of(line) or INLINE_LABEL_RE.search(line):
+            after_label = bool(label_of(line))
+            continue
+        if after_label and len(line) <= VALUE_MAX and not SENTENCE_MARKS_RE.search(line):
+            after_label = False
+            continue
+        after_label = False
         lines.append(line)
         if len(lines) == OPENING_LINES:
             break
@@ -114,7 +125,8 @@ def title_in_text(text: str) -> str | None:
     for line in opening_lines(text):
         if SENTENCE_MARKS_RE.search(line) and len(line) > 40:
             return None
-        if 6 <= len(line) <= 80 and not SENTENCE_MARKS_RE.search(line) and not NUMBERED_LINE_RE.match(line) and not BREADCRUMB_RE.search(line):
+        if (6 <= len(line) <= 80 and not SENTENCE_MARKS_RE.search(line) and not NUMBERED_LINE_RE.match(line)
+                and not BREADCRUMB_RE.search(line) and not DATE_LINE_RE.match(line)):
             return line
     return None
 
@@ -126,18 +138,33 @@ def document_head(title: str) -> str:
     return title.rstrip("。 ")
 
 
+# How much a title says about the kind: EXPLICIT (its ending or a half-year/part-of-year marker
+# names the document), WEAK (a report or summary about 公开 that does not say 年度/年报: 政务公开工作总结,
+# 信息公开工作情况), NONE (no title, an attachment's file name, a site's or column's name …).
+EXPLICIT, WEAK, NONE = "explicit", "weak", "none"
+
+
+def title_kind(title: str | None) -> tuple[str, str]:
+    """(kind, strength) the title gives: ``annual``, ``half-year`` or ``other``, and EXPLICIT, WEAK or NONE."""
+    head = document_head(title or "")
+    if not head:
+        return "other", NONE
+    if OTHER_ENDINGS.search(head):
+        return "other", EXPLICIT
+    if HALF_YEAR_RE.search(head):
+        return ("half-year", EXPLICIT) if ANNUAL_ENDINGS.search(head) else ("other", NONE)
+    if PART_OF_YEAR_RE.search(WHOLE_YEAR_MONTHS_RE.sub("", head)):
+        return "other", EXPLICIT
+    if re.search(r"年报$|年度报告$", head):
+        return "annual", EXPLICIT
+    if ANNUAL_ENDINGS.search(head) and DISCLOSURE_RE.search(head):
+        return "annual", EXPLICIT if re.search(rf"{YEAR}\s*年度", head) else WEAK
+    return "other", NONE
+
+
 def report_kind(title: str | None) -> str:
     """``annual`` for a yearly disclosure report, ``half-year`` for a half-year summary, else ``other``."""
-    head = document_head(title or "")
-    if not head or OTHER_ENDINGS.search(head):
-        return "other"
-    if HALF_YEAR_RE.search(head):
-        return "half-year" if ANNUAL_ENDINGS.search(head) else "other"
-    if PART_OF_YEAR_RE.search(WHOLE_YEAR_MONTHS_RE.sub("", head)):
-        return "other"
-    if re.search(r"年报$|年度报告$", head) or (ANNUAL_ENDINGS.search(head) and DISCLOSURE_RE.search(head)):
-        return "annual"
-    return "other"
+    return title_kind(title)[0]
 
 
 def title_agency(title: str | None) -> str | None:

@@ -33,7 +33,8 @@ def page(name: str) -> str:
 SEED_FIELDS = {
     "000": dict(title="市经信委2016年度政务信息公开工作报告", year=2016, kind="annual", published="2017-03-21",
                 agency="市经信委", index_no=None, doc_no=None),
-    "001": dict(title=None, year=None, kind="other", published=None, agency=None, index_no=None, doc_no=None),
+    # no title: the body's outline (概述 … 收费及减免 … 复议诉讼) makes it annual; 今年以来 with the 2016 要点 it follows, and its own 2016年，我区… line, give 2016
+    "001": dict(title=None, year=2016, kind="annual", published=None, agency=None, index_no=None, doc_no=None),
     "002": dict(title="张掖市发展和改革委员会关于2010年政务公开工作总结报告", year=2010, kind="annual", published="2021-01-07",
                 agency="市发展改革委", index_no="620700036/2021-00008", doc_no=None),
     "003": dict(title="安陆市2017年政府信息公开工作年度报告", year=2017, kind="annual", published="2018-01-17",
