@@ -7,9 +7,9 @@ Adding a family is one module and one entry in ``MODULES``.
 
 from __future__ import annotations
 
-from . import generic, gkmlpt, hanweb, lonsun, trs, truecms, ucap
+from . import epoint, generic, gkmlpt, hanweb, lonsun, trs, truecms, ucap
 
-MODULES = (hanweb, trs, lonsun, gkmlpt, ucap, truecms, generic)  # generic last: it fits any site
+MODULES = (hanweb, trs, lonsun, gkmlpt, ucap, truecms, epoint, generic)  # generic last: it fits any site
 FAMILIES = {module.NAME: module for module in MODULES}
 NAMES = tuple(FAMILIES)
 
