@@ -103,3 +103,54 @@ def test_gkmlpt_endpoints_come_from_the_ui_url_or_its_config_never_the_host_root
     assert gkmlpt.api_url(root, "2817", "755325", 3) == "http://www.szlh.gov.cn/lhqkjhgyxxhj/gkmlpt/api/all/2817?page=3&sid=755325"
     configured = '<script>var GKMLPT = {apiRoot: "/qu/gkmlpt/api", sid: "1"};</script>'
     assert gkmlpt.platform_root(configured, "http://www.x.gov.cn/qu/zwgk/nb.html") == "http://www.x.gov.cn/qu/gkmlpt"
+
+
+def test_truecms_list_api_from_the_column_script_and_its_jsonp_answer():
+    from crawler.families import truecms
+    from crawler.parsers import api_lists
+
+    page = ("<ul id='msgList'></ul><script>var columnId = '3357', pageSize = 7;"
+            "$.ajax({url: '/messageController/getMessage.do', dataType: 'jsonp', data: {columnId: columnId, pageNo: 1}});</script>")
+    assert truecms.list_api(page, "http://www.ls.gov.cn/zwgk/nb/index.html") == ("http://www.ls.gov.cn/messageController/getMessage.do", "3357", 7)
+    assert truecms.column_evidence(page, "http://www.ls.gov.cn/zwgk/nb/index.html", False)
+    answer = ('jsonpCallback({"code":0,"data":{"pages":2,"list":[{"url":"/zwgk/nb/20240120/1.html","title":"某市2023年政府信息公开工作年度报告",'
+              '"publishTime":"2024-01-20 10:00:00"}]}})')
+    data = api_lists.answer(answer)
+    assert [(r.url, r.title, r.date) for r in api_lists.records(data, "http://www.ls.gov.cn/zwgk/nb/index.html")] == [
+        ("http://www.ls.gov.cn/zwgk/nb/20240120/1.html", "某市2023年政府信息公开工作年度报告", "2024-01-20")]
+    assert api_lists.page_count(data, 7) == 2
+    assert api_lists.page_count({"data": {"total": 15, "list": []}}, 7) == 3
+
+
+def test_epoint_posted_parameters_and_answer():
+    from crawler.families import epoint
+    from crawler.parsers import api_lists
+
+    page = ('<script>var queryParams = {"siteGuid": "7eb5", "categoryNum": "004002", "pageIndex": 0, "pageSize": 6};'
+            "$.ajax({type: 'POST', url: '/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew'});</script>")
+    endpoint, params = epoint.list_api(page, "http://www.qy.gov.cn/zwgk/xxgknb/xxgknb.html")
+    assert endpoint == "http://www.qy.gov.cn/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew"
+    assert params == {"siteGuid": "7eb5", "categoryNum": "004002", "pageIndex": 0, "pageSize": 6}
+    data = {"custom": {"count": 13, "infodata": [{"infourl": "/zwgk/004002/20240118/ab.html", "title": "某县2023年政府信息公开工作年度报告",
+                                                  "infodate": "2024-01-18"}]}}
+    assert api_lists.records(data, endpoint)[0].url == "http://www.qy.gov.cn/zwgk/004002/20240118/ab.html"
+    assert api_lists.page_count(data, 6) == 3
+
+
+def test_hanweb_jpaas_unit_from_the_column_script():
+    from crawler.families import hanweb
+
+    page = ("<script>var unitParam = {\"webId\": \"3\", \"pageId\": \"9182736\", \"tagId\": \"当前栏目list\"};"
+            "var pageCount = 3, pageSize = '15', total = 40;"
+            "$.ajax({url: '/jpaas-publish-server/front/page/build/unit', data: data});</script>")
+    unit = hanweb.jpaas_unit(page, "http://www.rc.gov.cn/col/col1229563221/index.html")
+    assert (unit.pages, unit.page_size, unit.params["pageId"]) == (3, 15, "9182736")
+    assert unit.page_url(2).startswith("http://www.rc.gov.cn/jpaas-publish-server/front/page/build/unit?webId=3&pageId=9182736")
+    assert "paramJson=%7B%22pageNo%22%3A2%2C%22pageSize%22%3A%2215%22%7D" in unit.page_url(2)
+    assert hanweb.jpaas_html('{"data": {"html": "<li>x</li>"}}') == "<li>x</li>"
+
+
+def test_trs_search_api_read_off_the_column_script():
+    page = "<script>var api = '/igs/front/search/list.html?index=xxgk&filter%5BCHANNELID%5D=60512&pageSize=6&pageNumber=';</script>"
+    assert trs.search_api_in(page) == "/igs/front/search/list.html?index=xxgk&filter%5BCHANNELID%5D=60512&pageSize=6&pageNumber={page}"
+    assert trs.search_api_in("<script>createPageHTML(3, 0, 'index', 'html');</script>") is None
