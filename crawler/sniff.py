@@ -10,6 +10,7 @@ from crawler.families import FAMILIES
 from crawler.parsers.common import text_of
 
 MIN_SCORE = 3
+CONCLUSIVE = 4  # a sign this heavy names the family alone; lighter ones need a second sign
 FALLBACK = "generic"
 
 
@@ -22,7 +23,8 @@ class Sniff:
 
 def fingerprint(page, url: str = "", *more_pages) -> Sniff:
     """The CMS family of a column's first page (and of any report pages given after the URL);
-    ``generic`` when no family shows enough signs."""
+    ``generic`` when no family shows enough signs: a total of ``MIN_SCORE`` from two signs, or
+    one conclusive sign (a pager script alone is copied by other sites)."""
     text = "\n".join([text_of(page), url, *(text_of(extra) for extra in more_pages)])
     scores = {name: 0 for name, module in FAMILIES.items() if module.SIGNS}
     evidence: dict[str, list[str]] = {name: [] for name in scores}
@@ -32,7 +34,8 @@ def fingerprint(page, url: str = "", *more_pages) -> Sniff:
                 scores[name] += weight
                 evidence[name].append(label)
     family = max(scores, key=scores.get)
-    if scores[family] < MIN_SCORE:
+    heaviest = max((weight for weight, label, _ in FAMILIES[family].SIGNS if label in evidence[family]), default=0)
+    if scores[family] < MIN_SCORE or (len(evidence[family]) < 2 and heaviest < CONCLUSIVE):
         weak = [label for name in scores for label in evidence[name]]
         return Sniff(FALLBACK, ["no family shows enough signs"] + weak, scores)
     return Sniff(family, evidence[family], scores)

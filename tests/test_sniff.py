@@ -73,6 +73,8 @@ def test_auto_template_crawls_the_discovered_column(mock_site, crawl, family):
 def test_fingerprint_weighs_the_signs():
     column = '<script>$("#1").jpage({totalRecord:9, proxyUrl:"/module/web/jpage/dataproxy.jsp"})</script>'
     assert sniff.fingerprint(column).family == "hanweb"
-    assert sniff.fingerprint('<script>createPageHTML(3, 0, "index", "html");</script>').family == "trs"
+    assert sniff.fingerprint('<script>createPageHTML(3, 0, "index", "html");</script><a href="./202401/t20240110_1.html">x</a>').family == "trs"
+    assert sniff.fingerprint('<script>createPageHTML(3, 0, "index", "html");</script>').family == "generic"  # a pager alone is copied
+    assert sniff.fingerprint("<script>$.ajax({url: '/messageController/getMessage.do'})</script>").family == "truecms"
     result = sniff.fingerprint("<html><body><ul><li><a href='a.html'>x</a></li></ul></body></html>", "http://x.gov.cn/nb/")
     assert result.family == "generic" and result.evidence[0] == "no family shows enough signs"

@@ -1,5 +1,7 @@
 """Sites no family fits: the page's list found by structure, paged by its pager script, 下一页 or
-numbered links (``crawler.parsers.pagers``).
+numbered links (``crawler.parsers.pagers``). A column page with no list of its own whose page
+shows another family's list (an API that fills the list: truecms, Epoint, gkmlpt, Hanweb) is
+handed to that family's spider.
 
 Options: ``list_selector`` (CSS of the list), ``next_selector`` (CSS of the next-page link),
 ``detail_pattern`` (regular expression), and ``body_selector`` for the body stage.
@@ -8,7 +10,7 @@ Options: ``list_selector`` (CSS of the list), ``next_selector`` (CSS of the next
 from __future__ import annotations
 
 from crawler.parsers.pagers import static_pages
-from crawler.spiders.base import ReportSpider
+from crawler.spiders.base import ReportSpider, asked_url
 
 NAME = "generic"
 SIGNS = ()
@@ -17,6 +19,30 @@ BODY_SELECTORS = ()
 
 class Spider(ReportSpider):
     name = NAME
+    other_family: str | None = None
+
+    def page_evidence(self, response, named_column):
+        """The page's own list, else the list another family's page fills."""
+        evidence = super().page_evidence(response, named_column)
+        if evidence:
+            return evidence
+        from crawler import sniff  # sniffing weighs every family, this one among them
+        from crawler.families import FAMILIES
+
+        family = sniff.fingerprint(response, response.request.url).family
+        if family == NAME:
+            return None
+        evidence = FAMILIES[family].Spider.column_evidence(response, asked_url(response), named_column, self.site.options)
+        self.other_family = family if evidence else None
+        return evidence
+
+    def column_found(self, response, evidence):
+        if not self.other_family:
+            yield from super().column_found(response, evidence)
+            return
+        self.column_url = response.request.url
+        self.logger.info("%s: its list is a %s list (%s)", self.column_url, self.other_family, evidence)
+        yield from self.hand_over(response, self.other_family)
 
     def listing_pages(self, response):
         return static_pages(response, response.url, self.option("next_selector"), first=self.is_first_page(response))

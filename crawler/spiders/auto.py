@@ -8,12 +8,9 @@ same stats).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from crawler import sniff
 from crawler.families import FAMILIES
 from crawler.parsers.lists import listing_records
-from crawler.registry import Site
 
 from .base import ReportSpider, asked_url
 
@@ -57,19 +54,11 @@ class SniffSpider(ReportSpider):
 
 
 class AutoSpider(SniffSpider):
-    """The family spider of the sniffed column crawls it, starting from the page already fetched.
-
-    The family spider's requests come back through ``in_family`` (its ``router``), so every
-    callback is a method of this spider; a resumed crawl (JOBDIR) rebuilds the family spider
-    from the spider state.
-    """
+    """The family spider of the sniffed column crawls it, starting from the page already fetched
+    (``ReportSpider.hand_over``)."""
 
     name = "auto"
     records_runs = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.family_spider: ReportSpider | None = None
 
     def column_found(self, response, evidence):
         self.column_url = response.request.url
@@ -77,20 +66,4 @@ class AutoSpider(SniffSpider):
         self.crawler.stats.set_value("nianbao/family", self.sniffed.family)
         self.crawler.stats.set_value("nianbao/column_url", self.column_url)
         self.logger.info("%s is a %s column (%s; %s)", self.column_url, self.sniffed.family, evidence, "; ".join(self.sniffed.evidence))
-        if hasattr(self, "state"):
-            self.state["column"] = (self.column_url, self.sniffed.family, self.root)
-        self.family_spider = self.make_family(self.column_url, self.sniffed.family, self.root)
-        return self.family_spider.parse(response)
-
-    def make_family(self, column_url: str, family: str, root: str) -> ReportSpider:
-        column: Site = replace(self.site, start_url=column_url, template=family)
-        spider = FAMILIES[family].Spider.from_crawler(self.crawler, site=column)
-        spider.root = root
-        spider.audit = self.audit
-        spider.router = self.in_family
-        return spider
-
-    def in_family(self, response, family_callback: str, **kwargs):
-        if self.family_spider is None:
-            self.family_spider = self.make_family(*self.state["column"])
-        return getattr(self.family_spider, family_callback)(response, **kwargs)
+        return self.hand_over(response, self.sniffed.family)

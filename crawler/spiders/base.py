@@ -229,6 +229,37 @@ class ReportSpider(scrapy.Spider):
             self.site = replace(self.site, start_url=self.column_url)
         yield from self.parse(response)
 
+    # -- handing a column to another family ---------------------------------------------
+
+    family_spider = None  # the spider of the family this one handed its column to
+
+    def hand_over(self, response, family: str):
+        """Crawl the column with ``family``'s spider, from the page already fetched.
+
+        Its requests come back through ``in_family`` (its ``router``), so every callback is a
+        method of the running spider; a resumed crawl (JOBDIR) rebuilds it from the spider state.
+        """
+        column = (response.request.url, family, self.root)
+        if hasattr(self, "state"):
+            self.state["column"] = column
+        self.family_spider = self.make_family(*column)
+        return self.family_spider.parse(response)
+
+    def make_family(self, column_url: str, family: str, root: str | None = None) -> "ReportSpider":
+        from crawler.families import FAMILIES  # the families' modules import this one
+
+        column = replace(self.site, start_url=column_url, template=family)
+        spider = FAMILIES[family].Spider.from_crawler(self.crawler, site=column)
+        spider.root = root or self.root
+        spider.audit = self.audit
+        spider.router = self.in_family
+        return spider
+
+    def in_family(self, response, family_callback: str, **kwargs):
+        if self.family_spider is None:
+            self.family_spider = self.make_family(*self.state["column"])
+        return getattr(self.family_spider, family_callback)(response, **kwargs)
+
     # -- listings ---------------------------------------------------------------------
 
     def is_first_page(self, response) -> bool:
