@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.demo import chrome, trs  # noqa: E402
 from pipelines import normalize  # noqa: E402
+from crawler.families import body_selectors  # noqa: E402
 from pipelines.chain import clean_record  # noqa: E402
 
 PAGES = ROOT / "tests" / "fixtures" / "quality"
@@ -92,7 +93,7 @@ def timed(function, *args, runs: int = 3):
 
 
 def nianbao_text(record: dict) -> str:
-    return clean_record({"url": "http://bench.invalid/page", "flags": [], **record})["text"]
+    return clean_record({"url": "http://bench.invalid/page", "flags": [], "containers": body_selectors(), **record})["text"]
 
 
 def plain_trafilatura(html: str) -> str:

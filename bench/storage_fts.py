@@ -19,6 +19,7 @@ from crawler.corpus import Filters, connect, search
 from crawler.demo import trs
 from crawler.demo.sites import LINJIANG as PORTAL
 from crawler.parsers.common import attachments
+from crawler.families import body_selectors  # noqa: E402
 from pipelines.chain import clean_record
 from pipelines.storage import open_corpus, save_report
 
@@ -31,7 +32,7 @@ def cleaned_records() -> list[dict]:
     for entry in entries:
         url = "http://www.linjiang.gov.cn" + entry.path
         html = trs.detail_html(PORTAL, "信息公开年报", entry, with_table=True)
-        records.append(clean_record({"url": url, "html": html, "site_id": "linjiang", "province": "安徽省", "flags": [],
+        records.append(clean_record({"url": url, "html": html, "containers": body_selectors(), "site_id": "linjiang", "province": "安徽省", "flags": [],
                                      "attachments": attachments(html, url), "fetched_at": "2025-02-01T08:00:00+00:00"}))
     return records
 

@@ -35,6 +35,7 @@ RAW_FIELDS = (
     "site",  # the registry row (dict)
     "template",  # CMS family that fetched the page
     "attachments",  # list of {"url", "name"}
+    "containers",  # CSS of the CMS families' body containers, the crawling family's first (crawler.families)
 )
 
 KINDS = ("annual", "half-year", "other")

@@ -2,7 +2,8 @@
 
 The body container is chosen in this order: the registry row's ``body_selector``; the Hanweb
 content markers (``<meta name="ContentStart">`` … ``ContentEnd``, ``ZJEG_RSS.content.begin/end``);
-the CMS families' containers; a text-density guess (the deepest block holding nearly all the
+the CMS families' containers (``record["containers"]``, given by the crawler: each family module
+of ``crawler.families`` names its own, the crawling family's first); a text-density guess (the deepest block holding nearly all the
 page's sentences). trafilatura then reads that fragment, its data tables already rendered as
 rows (``pipelines.tables``). Whole-page trafilatura is the last resort.
 """
@@ -18,17 +19,6 @@ from lxml import html as lxml_html
 from . import StagePipeline
 from .tables import flatten_tables
 
-# Body containers of the CMS families: TRS, Ucap/gov.cn, Hanweb, Lonsun, gkmlpt.
-CONTAINERS = (
-    "div.TRS_Editor",
-    "div.TRS_UEDITOR",
-    "#UCAP-CONTENT",
-    "ucapcontent",
-    "div#zoom",
-    "div.wzcon",
-    "div.j-fontContent",
-    "div.article-content",
-)
 CONTENT_MARKERS = (
     re.compile(r"<meta\s+name=[\"']?ContentStart[\"']?[^>]*>(.*?)<meta\s+name=[\"']?ContentEnd", re.S | re.I),
     re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.content\.end\s*-->", re.S | re.I),
@@ -92,8 +82,9 @@ def largest(elements):
     return max(elements, key=lambda element: len(element.text_content().strip()), default=None)
 
 
-def body_element(html: str, selector: str | None = None):
-    """The body container of a page as an lxml element (None when the page has no text)."""
+def body_element(html: str, selector: str | None = None, containers: tuple[str, ...] = ()):
+    """The body container of a page as an lxml element (None when the page has no text);
+    ``containers`` are CSS selectors of the CMS families' body containers, tried in order."""
     root = parse(html)
     if selector:
         found = largest(root.cssselect(selector))
@@ -103,7 +94,7 @@ def body_element(html: str, selector: str | None = None):
         match = marker.search(html)
         if match and match.group(1).strip():
             return parse(f"<div>{match.group(1)}</div>")
-    for css in CONTAINERS:
+    for css in containers:
         found = largest(root.cssselect(css))
         if found is not None and found.text_content().strip():
             return found
@@ -119,9 +110,9 @@ def fragment_text(element) -> str:
     return trafilatura.extract(f"<html><body><article>{fragment}</article></body></html>", **TRAFILATURA_OPTIONS) or ""
 
 
-def extract_text(html: str, selector: str | None = None) -> str:
+def extract_text(html: str, selector: str | None = None, containers: tuple[str, ...] = ()) -> str:
     """Body text of a detail page; whole-page extraction only when no container gives text."""
-    element = body_element(html, selector)
+    element = body_element(html, selector, containers)
     text = fragment_text(element) if element is not None else ""
     return text or trafilatura.extract(html, **TRAFILATURA_OPTIONS) or ""
 
@@ -130,7 +121,7 @@ def process(record):
     html = record.get("html")
     if html:
         options = (record.get("site") or {}).get("options") or {}
-        record["text"] = extract_text(html, options.get("body_selector"))
+        record["text"] = extract_text(html, options.get("body_selector"), tuple(record.get("containers") or ()))
     record["text_original"] = record.get("text") or ""
     return record
 

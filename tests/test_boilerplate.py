@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import boilerplate, normalize
+from crawler.families import body_selectors  # noqa: E402
 from pipelines.chain import clean_record
 
 TESTS = Path(__file__).parent
@@ -112,7 +113,7 @@ def test_contact_line_goes_only_beside_a_footer():
 
 def test_traditional_text_original_is_cleaned_by_the_same_rules():
     html = (QUALITY / "ucapcontent_traditional.html").read_text(encoding="utf-8")
-    record = clean_record({"url": "http://x.invalid/a.html", "html": html, "flags": []})
+    record = clean_record({"url": "http://x.invalid/a.html", "html": html, "flags": [], "containers": body_selectors()})
     assert record["original_script"] == "traditional"
     assert record["text_original"] == (QUALITY / "ucapcontent_traditional.gold.txt").read_text(encoding="utf-8").strip()
     assert record["text"] == normalized(record["text_original"])
@@ -122,7 +123,7 @@ def test_traditional_text_original_is_cleaned_by_the_same_rules():
 def test_mock_page_cleans_to_its_gold(page):
     html = (QUALITY / f"{page}.html").read_text(encoding="utf-8")
     gold = (QUALITY / f"{page}.gold.txt").read_text(encoding="utf-8").strip()
-    assert clean_record({"url": "http://x.invalid/a.html", "html": html, "flags": []})["text"] == normalized(gold)
+    assert clean_record({"url": "http://x.invalid/a.html", "html": html, "flags": [], "containers": body_selectors()})["text"] == normalized(gold)
 
 
 def squeezed(text):

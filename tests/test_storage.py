@@ -7,6 +7,7 @@ import textwrap
 
 from crawler.demo import trs
 from crawler.parsers.common import attachments
+from crawler.families import body_selectors  # noqa: E402
 from pipelines.chain import clean_record
 from pipelines.storage import open_corpus, report_id, save_report
 from tests.conftest import CORPUS_SITES

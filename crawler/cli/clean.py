@@ -21,7 +21,9 @@ def read_page(path: Path) -> str:
 
 def record_for(path: Path, url: str | None) -> dict:
     content = read_page(path)
-    record = {"url": url or path.resolve().as_uri(), "flags": []}
+    from crawler.families import body_selectors
+
+    record = {"url": url or path.resolve().as_uri(), "flags": [], "containers": body_selectors()}
     if path.suffix.lower() in (".html", ".htm", ".shtml"):
         record["html"] = content
     else:

@@ -349,8 +349,14 @@ class ReportSpider(scrapy.Spider):
             site=site.as_dict(),
             template=self.name,
             attachments=attachments(response, response.url),
+            containers=self.body_selectors(),
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
+
+    def body_selectors(self) -> tuple[str, ...]:
+        from crawler.families import body_selectors  # the families' modules import this one
+
+        return body_selectors(self.name)
 
     def closed(self, reason):
         self.audit.finish(self.site.site_id)
