@@ -280,7 +280,7 @@ def test_web_discovery_path_from_the_root(web, site_id):
     """The column is reachable from the root by links named like the column (text, title or alt)."""
     m = manifest(web, site_id)
     site = web.site(site_id)
-    path = [m.root] + [site.base + p for p, _ in site.hops]
+    path = [m.root] + ([m.root + "index.html"] if site.splash else []) + [site.base + p for p, _ in site.hops]
     for here, there in zip(path, path[1:] + [m.column]):
         targets = {norm(u) for u in ([there] + m.column_aliases if there == m.column else [there])}
         found = [link for link in links(get_text(here), here) if norm(link["url"]) in targets and link["url"].split("#")[1:] == there.split("#")[1:]]
@@ -297,7 +297,7 @@ def test_web_no_dead_links_on_root_and_column_pages(web, site_id):
     """Every same-host link of the root, portal and column pages answers 200 (menus, sidebars, footers)."""
     m = manifest(web, site_id)
     site = web.site(site_id)
-    pages = [m.root, m.column] + [site.base + p for p, _ in site.hops]
+    pages = [m.root, m.column] + ([m.root + "index.html"] if site.splash else []) + [site.base + p for p, _ in site.hops]
     dead = set()
     for page in pages:
         for link in links(get_text(page), page):

@@ -345,7 +345,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
 
     # 25-26. Small-county CMSs: DedeCMS (list_7_N.html) and PHPCMS (one index.php for lists and details).
     hx = "和溪县人民政府"
-    add("hexi", StaticSite(
+    hexi = add("hexi", StaticSite(
         "hexi", look(hx, "和溪县", "www.hexi.gov.cn", "6201000020", "陇", theme="red", layout="table"),
         column_items("hexi", hx, range(2015, 2025), notices=2, half_years=1), news_items("hexi", "和溪县"),
         list_url=lambda k: "/a/zwgk/xxgknb/" if k == 0 else f"/a/zwgk/xxgknb/list_7_{k + 1}.html",
@@ -357,6 +357,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         province="陇西省", city="河州市", county="和溪县", level="county", row_style="table-layout", per_page=6, date_style="cn",
         shapes=["DedeCMS: folder /a/zwgk/xxgknb/ = list_7_1.html, then list_7_2.html …", "details /a/…/YYYY/MMDD/{id}.html",
                 "GBK bytes, header gbk, meta gb2312", "table layout"]))
+    hexi.splash = True
     sy = "石源县人民政府"
     phpcms = "/index.php?m=content&c=index&a="
     add("shiyuan", StaticSite(
