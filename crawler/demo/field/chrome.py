@@ -109,9 +109,24 @@ def links_box(title: str, links) -> str:
             + "".join(f"<li>{anchor(h, l, **(a or {}))}</li>" for h, l, a in links) + "</ul></div>")
 
 
+FRIENDS = (("http://www.gov.cn/", "中国政府网"), ("http://www.npc.gov.cn/", "全国人大"), ("http://www.cppcc.gov.cn/", "全国政协"),
+           ("https://www.ndrc.gov.cn/", "国家发展改革委"), ("http://www.mof.gov.cn/", "财政部"), ("https://www.stats.gov.cn/", "国家统计局"))
+
+
+def friend_links(look: Look) -> str:
+    """友情链接: national sites as a row, the upper governments in a drop-down (all on other hosts)."""
+    row = "".join(f'<li><a href="{h}" target="_blank">{t}</a></li>' for h, t in FRIENDS)
+    options = "".join(f'<option value="{escape(h)}">{escape(t)}</option>' for h, t in look.upper + FRIENDS[:3])
+    return ('<div class="friend-links wrap"><div class="fl-title">友情链接</div><ul class="fl-row">' + row + '</ul>'
+            '<div class="fl-select"><select onchange="if(this.value){window.open(this.value);}"><option value="">—— 上级政府网站 ——</option>'
+            f'{options}</select><select onchange="if(this.value){{window.open(this.value);}}"><option value="">—— 县（市、区）政府网站 ——</option>'
+            '<option value="http://www.example-county1.gov.cn/">东城区</option><option value="http://www.example-county2.gov.cn/">西城区</option>'
+            '</select></div></div>')
+
+
 def footer(look: Look, base: str, links=None) -> str:
     links = links or [(f"{base}/wzdt/", "网站地图"), (f"{base}/lxwm/", "联系我们"), (f"{base}/smsm/", "使用帮助"), (f"{base}/yssm/", "隐私声明")]
-    return (f'<div class="footer"><div class="wrap"><div class="foot-links">' + "|".join(anchor(h, l) for h, l in links) + '</div>'
+    return (friend_links(look) + f'<div class="footer"><div class="wrap"><div class="foot-links">' + "|".join(anchor(h, l) for h, l in links) + '</div>'
             f'<div class="foot-badge"><a href="http://bszs.conac.cn/sitename?method=show&amp;id={look.id_code}" target="_blank"><img src="{base}/images/dzjg.png" alt="党政机关"></a>'
             f'<script id="_jiucuo_" sitecode="{look.id_code}" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></div>'
             f'<div class="foot-info"><p>主办单位：{escape(look.name)}办公室&nbsp;&nbsp;承办单位：{escape(look.short)}大数据中心</p>'

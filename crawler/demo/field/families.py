@@ -11,6 +11,7 @@ import math
 import re
 from html import escape
 
+from crawler.demo.reports import render_html
 from crawler.demo.server import Request, Response
 
 from . import chrome
@@ -61,8 +62,9 @@ class TrsSite(FieldSite):
     family = template = "trs"
 
     def __init__(self, *args, folder: str = "/xxgk/xxgknb/", ext: str = "html", pager: str = "classic",
-                 news_folder: str = "/xwzx/zwyw/", quoted=None, **kw):
+                 news_folder: str = "/xwzx/zwyw/", quoted=None, split_details: bool = False, **kw):
         super().__init__(*args, **kw)
+        self.split_details = split_details  # 2019+ reports split over two pages (t…_1.html), as long TRS articles are
         # items quoted (引用) into the column from another column keep their home folder's URL:
         # a function item -> folder (or None) of the column the document lives in
         self.quoted = quoted or (lambda item: None)
@@ -125,9 +127,28 @@ class TrsSite(FieldSite):
             self.add_page(self.folder + name, self.page(f"{self.column_name}_{self.look.name}", body,
                                                         chrome.meta_tags(self.look, self.column_name), head_extra=self.pager_library()))
 
-    def body_container(self, item):
+    def body_container(self, item, part: int | None = None):
+        html = item.report.body_html
+        pager = ""
+        if part is not None:  # an article split over two pages, paged by TRS's own createPageHTML
+            blocks = item.report.blocks
+            half = next(i for i, (kind, text) in enumerate(blocks) if kind == "h" and text.startswith("三、"))
+            html = render_html(blocks[:half] if part == 0 else blocks[half:])
+            stem = item.path.rsplit("/", 1)[1].rsplit(".", 1)[0]
+            pager = (f'<div class="page"><script type="text/javascript">createPageHTML(2, {part}, "{stem}", "{self.ext}");</script></div>')
         return (f'<div class="view TRS_UEDITOR trs_paper_default trs_word"><div class="TRS_Editor">'
-                f"<style>.TRS_Editor P{{line-height:2;font-family:宋体;font-size:12pt;}}</style>{item.report.body_html}</div></div>")
+                f"<style>.TRS_Editor P{{line-height:2;font-family:宋体;font-size:12pt;}}</style>{html}</div></div>{pager}")
+
+    def split(self, item: Item) -> bool:
+        return self.split_details and item.kind == "annual" and (item.year or 0) >= 2019
+
+    def add_detail(self, item, column):
+        if not self.split(item):
+            return super().add_detail(item, column)
+        first = self.generic_detail(item, column).replace(self.body_container(item), self.body_container(item, 0), 1)
+        self.add_page(item.path, first)
+        second = self.generic_detail(item, column).replace(self.body_container(item), self.body_container(item, 1), 1)
+        self.add_page(item.path.replace(f".{self.ext}", f"_1.{self.ext}"), second)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -148,6 +148,7 @@ class FieldSite:
         self.row_style = row_style
         self.per_page = per_page
         self.date_style = date_style
+        self.splash = False  # the root is a 引导页 leading to root + index.html
         self.short_titles = short_titles  # lists show titles without the body's own name
         self.column_in_menu = column_in_menu  # the 政务公开 drop-down of every page's menu links the column
         self.dept_links = list(dept_links)  # 部门网站 box on the root: (href, label) of department sites on this host
@@ -177,6 +178,8 @@ class FieldSite:
 
     @property
     def home(self) -> str:
+        if self.splash:
+            return self.root_path + "index.html"
         return self.root_path if not self.root_path.endswith("/") else self.prefix + "/"
 
     @property
@@ -302,6 +305,15 @@ class FieldSite:
                                   chrome.news_list("图片新闻", self.news[:4], dated=False, cls="pic-news")]) + "</div>")
         self.add_page(self.root_path if not self.root_path.endswith("/") else self.root_path + "index.html",
                       self.page(self.look.name, body, chrome.meta_tags(self.look, "首页")))
+        if self.splash:  # the bare root is a 引导页: a banner, 进入主站, and a meta refresh to the portal
+            portal = self.root_path + "index.html"
+            splash = (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={self.meta_charset}">'
+                      f'<meta http-equiv="refresh" content="5;url={portal}"><title>{escape(self.look.name)}</title>'
+                      '<style>body{margin:0;background:#a30d0d;text-align:center;}.enter{margin-top:40px;}</style></head><body>'
+                      f'<div class="splash"><img src="{self.prefix}/images/ydy_banner.jpg" alt="{escape(self.look.name)}" width="1000"></div>'
+                      f'<div class="enter"><a href="{portal}"><img src="{self.prefix}/images/jrzz.png" alt="进入主站"></a></div>'
+                      f'<p style="color:#fff">{escape(self.look.icp)}&nbsp;&nbsp;网站标识码：{self.look.id_code}</p></body></html>')
+            self.add_page(self.root_path, splash)
 
     def hop_links(self, index: int) -> list[str]:
         """Catalogue links of the ``index``-th portal page between root and column."""
@@ -452,6 +464,8 @@ class FieldSite:
             shapes.append(f"list dates like {self.list_date(self.items[0])}")
         if self.dept_links:
             shapes.append("root links department sites on the same host: " + ", ".join(h for h, _ in self.dept_links))
+        if self.splash:
+            shapes.append("the root is a 引导页 (image link 进入主站, meta refresh to /index.html)")
         if self.short_titles:
             shapes.append("lists show titles without the body's name (2023年政府信息公开工作年度报告)")
         if self.column_in_menu:

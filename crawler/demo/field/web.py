@@ -64,13 +64,14 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         "qinghe-gov", look(city, "清河市", "www.qinghe.gov.cn", "3301000002", "越", upper=[("http://www.dongyue.gov.cn/", "东越省人民政府")]),
         column_items("qinghe-gov", city, range(2016, 2025), parent=PROVINCE, repost_years=(2022, 2023), notices=3, half_years=2,
                      departments=("清河市财政局",), dept_years=(2022, 2023)),
-        news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div", row_style="tr-agency",
+        news_items("qinghe-gov", "清河市"), root="/index.shtml", folder="/zwgk/zfxxgkndbg/", ext="shtml", pager="page_div", split_details=True, row_style="tr-agency",
         news_folder="/xwzx/zwyw/", hops=[("/zwgk/index.shtml", "政务公开"), ("/zwgk/fdzdgknr/index.shtml", "法定主动公开内容")],
         column_label="政府信息公开工作年度报告", column_name="政府信息公开年报", province="东越省", city="清河市", per_page=12, dept_links=[("/fgw/", "市发展和改革委员会"), ("/jyj/", "市教育局")],
         latest_on_portal=True,
         shapes=["trs .shtml index_N", "createPageHTML('page_div', N, cur, 'index', 'shtml', total)", "root /index.shtml",
                 "column two hops deep (政务公开 → 法定主动公开内容)", "reposts of the province's report", "工作要点/通知/上半年 items",
                 "table rows whose first cell links the publishing unit (机构职能)",
+                "2019+ reports split over two pages (t…_1.shtml, createPageHTML(2, 0, \"t…\", \"shtml\") on the detail page)",
                 "shared host with /fgw/ and /jyj/"]))
     fgw = "清河市发展和改革委员会"
     fgw_site = add("qinghe", TrsSite(
@@ -344,7 +345,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
 
     # 25-26. Small-county CMSs: DedeCMS (list_7_N.html) and PHPCMS (one index.php for lists and details).
     hx = "和溪县人民政府"
-    add("hexi", StaticSite(
+    hexi = add("hexi", StaticSite(
         "hexi", look(hx, "和溪县", "www.hexi.gov.cn", "6201000020", "陇", theme="red", layout="table"),
         column_items("hexi", hx, range(2015, 2025), notices=2, half_years=1), news_items("hexi", "和溪县"),
         list_url=lambda k: "/a/zwgk/xxgknb/" if k == 0 else f"/a/zwgk/xxgknb/list_7_{k + 1}.html",
@@ -356,6 +357,7 @@ def build_sites() -> tuple[list[FieldHost], list[FieldSite]]:
         province="陇西省", city="河州市", county="和溪县", level="county", row_style="table-layout", per_page=6, date_style="cn",
         shapes=["DedeCMS: folder /a/zwgk/xxgknb/ = list_7_1.html, then list_7_2.html …", "details /a/…/YYYY/MMDD/{id}.html",
                 "GBK bytes, header gbk, meta gb2312", "table layout"]))
+    hexi.splash = True
     sy = "石源县人民政府"
     phpcms = "/index.php?m=content&c=index&a="
     add("shiyuan", StaticSite(
