@@ -739,6 +739,8 @@ class TruecmsSite(StaticSite):
     ``/messageController/getMessage.do?callback=…&columnId=C&pageNo=N&pageSize=P`` (it answers
     403 without a Referer from the site); details ``/{column}/{YYYYMMDD}/{id}.html``."""
 
+    family = template = "truecms"
+
     API = "/messageController/getMessage.do"
 
     def __init__(self, *args, column_id: int = 3357, outer: str = "/zwgk/zfxxgknb/index.html", **kw):
@@ -784,6 +786,8 @@ class EpointSite(StaticSite):
     ``/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew`` with ``{"params": {"siteGuid": …,
     "categoryNum": …, "pageIndex": N (0-based), "pageSize": P}}`` (GET answers 405); details
     ``/{folder}/{categoryNum}/{YYYYMMDD}/{guid}.html``."""
+
+    family = template = "epoint"
 
     API = "/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew"
 
