@@ -104,7 +104,7 @@ def main(argv=None) -> int:
         if not args.no_sniff:
             t0 = time.monotonic()
             results = sniff_all(manifests)
-            print(f"\n== nianbao sniff ROOT, {time.monotonic() - t0:.1f} s (4 in parallel)")
+            print(f"\n== nianbao sniff ROOT, {time.monotonic() - t0:.1f} s (one process)")
             print(f"{'site':14} {'family':7} {'column':6} {'family':6}  sniffed listing / family")
             col_hits = fam_hits = 0
             for m in manifests:

@@ -441,7 +441,7 @@ def runs(request, tmp_path_factory):
         manifests = [m for m in served.manifests if m.site_id in sites]
         jobs = {mode: pool.submit(crawl, manifests, mode, folder) for mode in ("root", "column") if mode in modes}
         if "sniff" in modes:
-            jobs["sniff"] = pool.submit(sniff_all, manifests, 2)
+            jobs["sniff"] = pool.submit(sniff_all, manifests)
         yield {"manifests": {m.site_id: m for m in served.manifests}, **{mode: job.result() for mode, job in jobs.items()}}
 
 

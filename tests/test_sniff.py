@@ -78,3 +78,14 @@ def test_fingerprint_weighs_the_signs():
     assert sniff.fingerprint("<script>$.ajax({url: '/messageController/getMessage.do'})</script>").family == "truecms"
     result = sniff.fingerprint("<html><body><ul><li><a href='a.html'>x</a></li></ul></body></html>", "http://x.gov.cn/nb/")
     assert result.family == "generic" and result.evidence[0] == "no family shows enough signs"
+
+
+def test_sniff_of_several_urls_in_one_process_names_each_and_an_unreachable_one(mock_site):
+    site, _entries = trs.build_site(PORTAL, AGENCIES, YEARS)
+    with mock_site(site) as base:
+        result = run_nianbao("sniff", base + "/", "http://127.0.0.1:9/", *FAST, "-s", "RETRY_TIMES=0")
+    assert result.returncode == 1
+    first, second = result.stdout.split("url:")[1:]
+    assert first.startswith(f"      {base}/\n") and "family:   trs" in first and "listing:  " in first
+    assert second.startswith("      http://127.0.0.1:9/\n") and "family:" not in second
+    assert "the page could not be fetched (DownloadConnectionRefusedError) from http://127.0.0.1:9/" in result.stderr

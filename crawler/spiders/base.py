@@ -146,9 +146,16 @@ class ReportSpider(scrapy.Spider):
         for request in self.first_requests():
             yield request
 
+    start_failure: str | None = None  # why the start page could not be fetched
+
     def first_requests(self):
         """What a crawl of the site begins with: its start page, the column or a page to find it from."""
-        yield self.listing_request(self.site.start_url, callback=self.parse_start)
+        yield self.listing_request(self.site.start_url, callback=self.parse_start, errback=self.start_failed)
+
+    def start_failed(self, failure):
+        response = getattr(failure.value, "response", None)
+        self.start_failure = f"HTTP {response.status}" if response is not None else failure.value.__class__.__name__
+        self.logger.error("%s: the start page %s could not be fetched (%s)", self.site.site_id, self.site.start_url, self.start_failure)
 
     # -- the column -------------------------------------------------------------------
 
@@ -360,7 +367,7 @@ class ReportSpider(scrapy.Spider):
 
     def closed(self, reason):
         self.audit.finish(self.site.site_id)
-        if self.visited and self.column_url is None:
+        if self.visited and self.column_url is None and not self.start_failure:
             self.logger.error("%s: no annual-report column found within %d hops of %s", self.site.site_id, MAX_HOPS, self.site.start_url)
 
 

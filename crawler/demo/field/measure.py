@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,21 +105,28 @@ class SniffResult:
         return self.family == m.template
 
 
-def sniff_one(m: Manifest, timeout: int = 120) -> SniffResult:
+def sniff_all(manifests: list[Manifest], timeout: int = 600) -> dict[str, SniffResult]:
+    """``nianbao sniff ROOT …`` for every site, in one process."""
     began = time.monotonic()
     try:
-        result = run_cli("sniff", m.root, *FAST, timeout=timeout)
-        out, code = result.stdout + result.stderr, result.returncode
+        result = run_cli("sniff", *(m.root for m in manifests), *FAST, timeout=timeout)
+        out = result.stdout
+        code = result.returncode
+        err = result.stderr
     except subprocess.TimeoutExpired:
-        out, code = f"timed out after {timeout}s", -1
-    family = re.search(r"^family:\s*(\S+)", out, re.M)
-    listing = re.search(r"^listing:\s*(\S+)", out, re.M)
-    return SniffResult(m.site_id, family and family.group(1), listing and listing.group(1), code, out, time.monotonic() - began)
-
-
-def sniff_all(manifests: list[Manifest], workers: int = 4) -> dict[str, SniffResult]:
-    with ThreadPoolExecutor(workers) as pool:
-        return {r.site_id: r for r in pool.map(sniff_one, manifests)}
+        out, code, err = "", -1, f"timed out after {timeout}s"
+    seconds = time.monotonic() - began
+    blocks = {}
+    for block in out.split("url:")[1:]:
+        url, _, rest = block.strip().partition("\n")
+        blocks[url.strip()] = rest
+    results = {}
+    for m in manifests:
+        text = blocks.get(m.root, "")
+        family = re.search(r"^family:\s*(\S+)", text, re.M)
+        listing = re.search(r"^listing:\s*(\S+)", text, re.M)
+        results[m.site_id] = SniffResult(m.site_id, family and family.group(1), listing and listing.group(1), code, text + err, seconds)
+    return results
 
 
 @dataclass
