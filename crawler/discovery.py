@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from .parsers.common import reads_like_report, selector_of, site_domain, squash
+from .parsers.common import reads_like_report, same_page, selector_of, site_domain, squash
 from .parsers.lists import link_title, list_frames, main_list
 
 COLUMN_NAME_RE = re.compile(r"年度报告|年报|年度報告|年報")
@@ -87,7 +87,7 @@ def candidates(page, url: str, root: str, own_names: tuple[str, ...] = ()) -> li
         if not href or href.lower().startswith(("javascript", "mailto", "#")):
             continue
         link = urljoin(url, href)
-        if urlsplit(link).scheme not in ("http", "https") or not on_domain(link, url) or link == url:
+        if urlsplit(link).scheme not in ("http", "https") or not on_domain(link, url) or same_page(link, url):
             continue
         best = None
         for text in _names(anchor):
@@ -139,7 +139,7 @@ def subcolumn_links(page, url: str, folder: str) -> list[str]:
         if not href or href.lower().startswith(("javascript", "mailto", "#")):
             continue
         link = urljoin(url, href).split("#", 1)[0]
-        if link == url.split("#", 1)[0] or not link.startswith(folder) or link in found:
+        if same_page(link, url) or not link.startswith(folder) or link in found:
             continue
         names = _names(anchor)
         more = any(MORE_TEXT_RE.match(text) for text in names) and _block_of_reports(anchor)

@@ -49,6 +49,18 @@ def folder_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{folder}"
 
 
+INDEX_FILE_RE = re.compile(r"/(?:index|default|home)\.(?:s?html?|jsp|aspx?|php)$", re.I)
+
+
+def page_key(url: str) -> str:
+    """One name per page: ``…/nb/`` for ``…/nb/index.html`` (and ``default.aspx``, ``home.htm``), fragment dropped."""
+    return INDEX_FILE_RE.sub("/", url.split("#", 1)[0])
+
+
+def same_page(url: str, other: str) -> bool:
+    return page_key(url) == page_key(other)
+
+
 def reads_like_report(title: str | None) -> bool:
     """A year and, at the end, 年度报告 / 年报 / 工作报告 / 工作总结 (Simplified or Traditional):
     the title of a report (not news *about* one: …部署年度报告编制); a title cut with … counts

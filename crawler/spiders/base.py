@@ -26,7 +26,7 @@ import scrapy
 from crawler import discovery
 from crawler.audit import CoverageAudit
 from crawler.items import ReportItem
-from crawler.parsers.common import ATTACHMENT_RE, attachments, folder_of, reads_like_report, site_domain
+from crawler.parsers.common import ATTACHMENT_RE, attachments, folder_of, page_key, reads_like_report, site_domain
 from crawler.parsers.lists import list_frames, listing_records, main_list, report_links
 from crawler.registry import Site, load_sites
 from pipelines.listing import ListingRecord
@@ -298,7 +298,7 @@ class ReportSpider(scrapy.Spider):
     def follow_listings(self, requests):
         """The listing requests that are new, in the column and under the per-site cap."""
         for request in requests:
-            key = (request.method, request.url, request.body)
+            key = (request.method, page_key(request.url), request.body)
             if key in self.listing_keys or not self.in_column(request.url):
                 continue
             self.listing_keys.add(key)
@@ -335,7 +335,7 @@ class ReportSpider(scrapy.Spider):
     def parse(self, response):
         """Listing page: one request per report page, then the other listing pages."""
         self.crawler.stats.inc_value("nianbao/listing_pages")
-        self.listing_keys.add((response.request.method, response.request.url, response.request.body))
+        self.listing_keys.add((response.request.method, page_key(response.request.url), response.request.body))
         requests = list(self.listing_requests(response))
         requests += [self.listing_request(url) for url in discovery.subcolumn_links(response, response.url, self.column_folder)]
         requests += [self.frame_request(url) for url in list_frames(response, response.url)]
