@@ -111,7 +111,8 @@ def test_truecms_list_api_from_the_column_script_and_its_jsonp_answer():
 
     page = ("<ul id='msgList'></ul><script>var columnId = '3357', pageSize = 7;"
             "$.ajax({url: '/messageController/getMessage.do', dataType: 'jsonp', data: {columnId: columnId, pageNo: 1}});</script>")
-    assert truecms.list_api(page, "http://www.ls.gov.cn/zwgk/nb/index.html") == ("http://www.ls.gov.cn/messageController/getMessage.do", "3357", 7)
+    api = truecms.list_api(page, "http://www.ls.gov.cn/zwgk/nb/index.html")
+    assert (api.endpoint, api.params, api.page_size) == ("http://www.ls.gov.cn/messageController/getMessage.do", {"columnId": "3357"}, 7)
     assert truecms.column_evidence(page, "http://www.ls.gov.cn/zwgk/nb/index.html", False)
     answer = ('jsonpCallback({"code":0,"data":{"pages":2,"list":[{"url":"/zwgk/nb/20240120/1.html","title":"某市2023年政府信息公开工作年度报告",'
               '"publishTime":"2024-01-20 10:00:00"}]}})')
@@ -128,9 +129,10 @@ def test_epoint_posted_parameters_and_answer():
 
     page = ('<script>var queryParams = {"siteGuid": "7eb5", "categoryNum": "004002", "pageIndex": 0, "pageSize": 6};'
             "$.ajax({type: 'POST', url: '/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew'});</script>")
-    endpoint, params = epoint.list_api(page, "http://www.qy.gov.cn/zwgk/xxgknb/xxgknb.html")
+    api = epoint.list_api(page, "http://www.qy.gov.cn/zwgk/xxgknb/xxgknb.html")
+    endpoint = api.endpoint
     assert endpoint == "http://www.qy.gov.cn/EWB-FRONT/rest/frontAppCustomAction/getPageInfoListNew"
-    assert params == {"siteGuid": "7eb5", "categoryNum": "004002", "pageIndex": 0, "pageSize": 6}
+    assert (api.params, api.page_size) == ({"siteGuid": "7eb5", "categoryNum": "004002", "pageIndex": 0, "pageSize": 6}, 6)
     data = {"custom": {"count": 13, "infodata": [{"infourl": "/zwgk/004002/20240118/ab.html", "title": "某县2023年政府信息公开工作年度报告",
                                                   "infodate": "2024-01-18"}]}}
     assert api_lists.records(data, endpoint)[0].url == "http://www.qy.gov.cn/zwgk/004002/20240118/ab.html"
