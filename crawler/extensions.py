@@ -9,7 +9,7 @@ from dataclasses import asdict
 from scrapy import signals
 
 from crawler.run import SiteResult, utc_now
-from pipelines.storage import open_corpus, save_runs, save_sites
+from store.pipeline import corpus_of
 
 
 class RunRecorder:
@@ -39,10 +39,9 @@ class RunRecorder:
         run_id = settings.get("NIANBAO_RUN_ID") or self.opened_at
         row = {"run_id": run_id, "started_at": run_id, "finished_at": utc_now(), "status": result.status,
                "resumed": int(settings.getbool("NIANBAO_RUN_RESUMED")), **asdict(result)}
-        db = open_corpus(settings.get("NIANBAO_DB"))
-        save_sites(db, [site])
-        save_runs(db, [row])
-        # The pipelines have closed; other connections may be read-only ones, which never move the
-        # write-ahead log into the database file, so do it here: the .db file alone is then the corpus.
-        db.execute("pragma wal_checkpoint(truncate)")
-        db.close()
+        corpus = corpus_of(self.crawler)  # the pipeline's corpus: one write connection per process
+        corpus.save_sites([site])
+        corpus.save_runs([row])
+        # Other connections may be read-only ones, which never move the write-ahead log into the
+        # database file, so do it here: the .db file alone is then the corpus.
+        corpus.checkpoint()

@@ -1,6 +1,6 @@
 """Scrapy settings for nianbao. Every value can be overridden with ``-s NAME=VALUE``."""
 
-import os
+from store import default_db
 
 BOT_NAME = "nianbao"
 
@@ -52,13 +52,13 @@ ITEM_PIPELINES = {
     "pipelines.metadata.MetadataPipeline": 300,
     "pipelines.boilerplate.BoilerplatePipeline": 350,
     "pipelines.validate.ValidatePipeline": 400,
-    "pipelines.dedupe.DedupePipeline": 500,
-    "pipelines.storage.SQLitePipeline": 900,
+    # Placement in a duplicate group and storage, in one transaction (store.write.Corpus.store).
+    "store.pipeline.CorpusPipeline": 500,
     "pipelines.tally.KindTallyPipeline": 950,
 }
 
 # Where the corpus goes; the NIANBAO_DB environment variable overrides the default.
-NIANBAO_DB = os.environ.get("NIANBAO_DB", "output/nianbao.db")
+NIANBAO_DB = default_db()
 # Upper bound on listing pages walked per site, so a calendar trap cannot run forever.
 NIANBAO_MAX_LISTING_PAGES = 500
 # Drop column items that are not reports (kind "other": letters, 工作要点, notices) instead of storing them.

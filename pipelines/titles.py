@@ -11,10 +11,10 @@ import re
 
 from .dates import CN_DIGIT_CLASS, chinese_year
 from .labels import INLINE_LABEL_RE, label_of, squash
+from .vocab import FIRST_YEAR, LAST_YEAR
 
 YEAR = rf"((?:19|20)\d{{2}}|[{CN_DIGIT_CLASS}]{{4}})"
 YEAR_RE = re.compile(rf"{YEAR}\s*年")
-FIRST_YEAR, LAST_YEAR = 1990, 2099
 
 SEPARATOR = r"[_|｜－—–-]"
 SITE_SUFFIX_RE = re.compile(rf"\s*{SEPARATOR}+\s*([^_|｜－—–-]+?)\s*$")

@@ -5,7 +5,7 @@ import sqlite3
 
 from crawler.demo import chrome, mirror, trs
 from crawler.registry import Site
-from pipelines.storage import report_id
+from pipelines.record import report_id
 
 PORTAL = chrome.Portal(name="临江市人民政府", domain="www.linjiang.gov.cn", id_code="3499000001", province_short="皖",
                        icp="皖ICP备09000001号-1", police="皖公网安备 34990002000001号", address="临江市滨江大道1号", phone="0550-1234567")

@@ -12,7 +12,7 @@ import pytest
 
 from crawler.demo import trs
 from crawler.demo.server import StaticSite
-from crawler.items import REPORT_FIELDS
+from pipelines.record import REPORT_FIELDS
 from crawler.registry import Site, write_sites
 from tests.conftest import FAST, run_nianbao
 from tests.test_trs_crawl import AGENCIES, PORTAL
