@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict
 
 from scrapy import signals
+from scrapy.utils.log import LogCounterHandler
 
 from crawler.run import SiteResult, utc_now
 from store.pipeline import corpus_of
@@ -45,3 +47,38 @@ class RunRecorder:
         # Other connections may be read-only ones, which never move the write-ahead log into the
         # database file, so do it here: the .db file alone is then the corpus.
         corpus.checkpoint()
+
+
+class SiteLogCounterHandler(LogCounterHandler):
+    """Counts a log record for this crawler only when it is about this crawler's spider (or about
+    no spider): Scrapy's own handler counts every crawler's errors in every crawler of the process,
+    so one unreachable site made the others of a ``nianbao crawl`` look ``partial``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        spider = getattr(record, "spider", None)
+        if spider is None or spider is self.crawler.spider:
+            super().emit(record)
+
+
+class SiteLogCount:
+    """``log_count/<LEVEL>`` stats per site; replaces ``scrapy.extensions.logcount.LogCount``."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.handler = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider):
+        self.handler = SiteLogCounterHandler(self.crawler, level=self.crawler.settings.get("LOG_LEVEL"))
+        logging.root.addHandler(self.handler)
+
+    def spider_closed(self, spider, reason):
+        if self.handler:
+            logging.root.removeHandler(self.handler)
+            self.handler = None

@@ -1,5 +1,6 @@
 """Scrapy settings for nianbao. Every value can be overridden with ``-s NAME=VALUE``."""
 
+from pipelines import stage_pipelines
 from store import default_db
 
 BOT_NAME = "nianbao"
@@ -35,6 +36,9 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    # log_count/ERROR per site: Scrapy's LogCount counts every crawler's errors in each crawler of the process.
+    "scrapy.extensions.logcount.LogCount": None,
+    "crawler.extensions.SiteLogCount": 0,
     "crawler.extensions.RunRecorder": 500,
 }
 
@@ -47,10 +51,7 @@ HTTPCACHE_ENABLED = False
 HTTPCACHE_POLICY = "crawler.antibot.ContentOnlyCachePolicy"
 
 ITEM_PIPELINES = {
-    "pipelines.body.BodyPipeline": 100,
-    "pipelines.normalize.NormalizePipeline": 200,
-    "pipelines.metadata.MetadataPipeline": 300,
-    "pipelines.boilerplate.BoilerplatePipeline": 350,
+    **stage_pipelines(100, 75),  # body 100, normalize 175, metadata 250, boilerplate 325 (pipelines.CLEANING_STAGES)
     "pipelines.validate.ValidatePipeline": 400,
     # Placement in a duplicate group and storage, in one transaction (store.write.Corpus.store).
     "store.pipeline.CorpusPipeline": 500,

@@ -14,28 +14,18 @@ from lxml import html as lxml_html
 
 from . import StagePipeline
 from .dates import iso_date
-from .labels import html_values, squash, text_values
+from .labels import (AGENCY_LABELS, DOC_NO_LABELS, INDEX_LABELS, INFO_DATE_LABELS, LATE_DATE_LABELS, PUBLISH_DATE_LABELS,
+                     SOURCE_LABELS, UNIT_LABELS, html_values, text_values)
 from .normalize import fold_widths, to_simplified
 from .titles import clean_title, report_kind, report_year, title_agency, title_in_text, usable_agency
+from .vocab import squash
 
 HEADING_SELECTORS = ("ucaptitle", "h1", ".article-title", ".con-title", "h2", ".title")
 HEADING_YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零][一二三四五六七八九〇○零]|[一二][〇○零]")
 PUBLISHED_META = ("pubdate", "firstpublishedtime", "publishdate", "published_time", "article:published_time")
 
-# Labels per field, best first; the info line's labels (发布时间, 来源) rank below the meta tags,
-# the date the page was generated (生成日期) or the document written (成文日期) below every publish date.
-AGENCY_LABELS = ("发布机构", "发文机关", "发文单位", "发布单位", "所属机构")
-SOURCE_LABELS = ("信息来源", "来源")
-UNIT_LABELS = ("责任部门", "公开责任部门")
-PUBLISH_DATE_LABELS = ("发布日期", "公开日期")
-INFO_DATE_LABELS = ("发布时间", "发表时间")
-LATE_DATE_LABELS = ("生成日期", "成文日期")
-INDEX_LABELS = ("索引号", "信息索引号")
-DOC_NO_LABELS = ("文号", "发文字号", "文件编号")
 REGION_FIELDS = ("province", "city", "county")
 
-# gkmlpt article JSON names, for listing records that keep them as the API gives them.
-LISTING_ALIASES = {"index_no": "identifier", "agency": "publisher", "published": "display_publish_time"}
 
 
 def meta_tags(root) -> dict[str, str]:
@@ -80,10 +70,6 @@ def document_number(value: str | None) -> str | None:
     return value if value and len(value) <= 60 and re.search(r"\d|〔|\[|号", value) else None
 
 
-def listing_value(listing: dict, field: str):
-    return first(listing.get(field), listing.get(LISTING_ALIASES.get(field, "")))
-
-
 def extract(html: str | None, text: str, listing: dict | None = None, site: dict | None = None) -> dict:
     """Metadata of one report from its page, its (normalised) text, its listing record and registry row."""
     listing = {name: to_simplified(value) if isinstance(value, str) else value for name, value in (listing or {}).items()}
@@ -106,7 +92,7 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
     published = first(*(iso_date(candidate) for candidate in (
         labelled(values, PUBLISH_DATE_LABELS),
         *(meta.get(name) for name in PUBLISHED_META),
-        listing_value(listing, "published"),
+        listing.get("published"),
         listing.get("date"),
         labelled(values, INFO_DATE_LABELS),
         labelled(values, LATE_DATE_LABELS),
@@ -114,7 +100,7 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
     agency = first(*(usable_agency(candidate) for candidate in (
         labelled(values, AGENCY_LABELS),
         meta.get("contentsource"),
-        listing_value(listing, "agency"),
+        listing.get("agency"),
         labelled(values, SOURCE_LABELS),
         labelled(values, UNIT_LABELS),
         title_agency(title),
@@ -125,7 +111,7 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
         "kind": report_kind(title),
         "published": published,
         "agency": squash(fold_widths(agency)) if agency else None,
-        "index_no": first(index_number(labelled(values, INDEX_LABELS)), index_number(listing_value(listing, "index_no"))),
+        "index_no": first(index_number(labelled(values, INDEX_LABELS)), index_number(listing.get("index_no"))),
         "doc_no": first(document_number(labelled(values, DOC_NO_LABELS)), document_number(listing.get("doc_no"))),
     }
 

@@ -9,7 +9,7 @@ from scrapy.signalmanager import SignalManager
 from crawler.demo.mirror import traditional_with_pinyin
 from crawler.demo.reports import make_notice, make_report
 from pipelines import minhash, normalize
-from pipelines.canonical import GOVERNMENT_SITE, OWN_SITE, same_agency, site_rank
+from pipelines.canonical import GOVERNMENT_SITE, MIRROR_SITE, OWN_SITE, same_agency, site_rank
 from pipelines.dedupe import NEAR_IDENTICAL_MIN_SIMILARITY, SAME_REPORT_MIN_SIMILARITY, DedupeIndex, describe
 from pipelines.record import report_id
 from store.pipeline import CorpusPipeline
@@ -157,3 +157,13 @@ def test_same_agency(a, b, same):
 @pytest.mark.parametrize("agency, rank", [("市财政局", OWN_SITE), ("临江市财政局", OWN_SITE), ("临江市教育局", GOVERNMENT_SITE), (None, GOVERNMENT_SITE)])
 def test_own_site_recognised_under_a_shortened_agency_name(agency, rank):
     assert site_rank(OWN, "http://czj.linjiang.gov.cn/1.html", agency) == rank
+
+
+@pytest.mark.parametrize("url, rank", [("http://127.0.0.1:8080/1.html", GOVERNMENT_SITE), ("http://localhost/1.html", GOVERNMENT_SITE),
+                                       ("http://[::1]:8080/1.html", GOVERNMENT_SITE), ("http://www.linjiang.gov.cn/1.html", GOVERNMENT_SITE),
+                                       ("http://www.example.com/1.html", MIRROR_SITE), ("http://gov.cn.example.com/1.html", MIRROR_SITE)])
+def test_address_hosts_count_as_government_sites(url, rank):
+    """A registry row served from an address (an intranet mirror of a portal, the mock sites of the
+    tests and of ``nianbao demo``) is no mirror unless its row says so; a named host outside .gov.cn is."""
+    assert site_rank(PORTAL, url, None) == rank
+    assert site_rank(MIRROR, url, None) == MIRROR_SITE

@@ -43,7 +43,6 @@ def test_proxy_xml_answer():
     answer = page("hanweb_proxy.xml")
     entries = hanweb.listing_entries(answer, "http://www.yunxi.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=46")
     assert [e["title"] for e in entries] == ["云溪市财政局2021年政府信息公开工作年度报告", "云溪市2022年政务公开工作要点"]
-    assert hanweb.total_records(answer) == 47
 
 
 def test_old_javascript_array_answer():
@@ -52,7 +51,6 @@ def test_old_javascript_array_answer():
     assert [e["url"] for e in entries] == ["http://fgw.example.gov.cn/art/2019/1/28/art_1621_3031.html",
                                             "http://fgw.example.gov.cn/art/2018/2/1/art_1621_2890.html"]
     assert entries[1]["date"] == "2018-02-01"
-    assert hanweb.total_records(answer) == 714
 
 
 def test_column_id_from_url():

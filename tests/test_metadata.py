@@ -93,13 +93,6 @@ def test_gkmlpt_listing_record_fills_what_the_page_lacks():
                                   agency="广州市天河区教育局", index_no="007482593/2024-00012", doc_no=None)
 
 
-def test_gkmlpt_api_names_are_read_too():
-    listing = {"title": "x局2023年政府信息公开工作年度报告", "identifier": "007482593/2024-00013", "publisher": "x局",
-               "display_publish_time": "1705541400"}
-    record = run(text="正文第一行。", listing=listing)
-    assert (record["index_no"], record["agency"], record["published"]) == ("007482593/2024-00013", "x局", "2024-01-18")
-
-
 def test_republished_old_report_keeps_the_year_it_covers():
     record = run(text=seed("002"), listing={"date": "2021-01-07"})
     assert (record["year"], record["published"]) == (2010, "2021-01-07")

@@ -8,11 +8,11 @@ import sys
 import click
 
 from pipelines.record import KINDS
-from store import default_db
+from store import DB_ENV, DEFAULT_DB, default_db
 from store.read import Filters
 
 db_option = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False), default=default_db, show_default="output/nianbao.db or $NIANBAO_DB",
+    "--db", "db_path", type=click.Path(dir_okay=False), default=default_db, show_default=f"{DEFAULT_DB} or ${DB_ENV}",
     help="Corpus database (SQLite).",
 )
 

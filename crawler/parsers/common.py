@@ -10,8 +10,9 @@ from parsel import Selector
 
 from pipelines.dates import NUMERIC_DATE_RE as DATE_RE
 from pipelines.dates import iso_date  # noqa: F401  (the one date parser, re-exported for the listing parsers)
+from pipelines.vocab import ATTACHMENT_EXTENSION, squash  # noqa: F401  (squash re-exported for the listing parsers)
 
-ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|et|zip|rar|7z)(?:$|[?#])|downfile\.jsp", re.I)
+ATTACHMENT_RE = re.compile(rf"\.{ATTACHMENT_EXTENSION}(?:$|[?#])|downfile\.jsp", re.I)
 
 
 def selector_of(page) -> Selector:
@@ -31,20 +32,11 @@ def text_of(page) -> str:
     return page.text
 
 
-def squash(text: str | None) -> str:
-    """Collapse all whitespace (nbsp and ideographic space included) to single spaces."""
-    return re.sub(r"[\s\u3000\xa0]+", " ", text or "").strip()
-
-
 def listing_prefix(listing_url: str) -> str:
     """The folder a listing lives in: pagination and detail pages must stay under it."""
     parts = urlsplit(listing_url)
     path = parts.path if parts.path.endswith("/") else dirname(parts.path) + "/"
     return f"{parts.scheme}://{parts.netloc}{path}"
-
-
-def same_host(url: str, other: str) -> bool:
-    return urlsplit(url).hostname == urlsplit(other).hostname
 
 
 ROW = "ancestor::*[self::li or self::tr or self::dd or self::p][1]"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from .common import iso_date, text_of
@@ -19,7 +18,6 @@ CATEGORY_RE = re.compile(r"#(\d+)$")
 PAGE_CATEGORY_RE = re.compile(r"""\bcat_?id["']?\s*[:=]\s*["']?(\d+)""", re.I)
 SID_RE = re.compile(r"""\bsid["']?\s*[:=]\s*["']?(\d+)""", re.I)
 API_PATH = "/gkmlpt/api/all/{cat}"
-CHINA_TIME = timezone(timedelta(hours=8))
 
 
 def category_id(url: str) -> str | None:
@@ -55,14 +53,6 @@ def page_count(data: dict) -> int:
     return max(1, math.ceil(int(data.get("total") or 0) / size))
 
 
-def publish_date(value) -> str | None:
-    """``display_publish_time`` as YYYY-MM-DD: epoch seconds or milliseconds, or a date string."""
-    if isinstance(value, (int, float)) or (isinstance(value, str) and value.isdigit()):
-        seconds = int(value) / (1000 if int(value) > 10**11 else 1)
-        return datetime.fromtimestamp(seconds, CHINA_TIME).date().isoformat()
-    return iso_date(value)
-
-
 def listing_entries(data: dict, base_url: str) -> list[dict]:
     """Listing records: title, 索引号 (identifier), agency (publisher), raw publish time."""
     entries = []
@@ -77,7 +67,7 @@ def listing_entries(data: dict, base_url: str) -> list[dict]:
         entries.append({
             "url": url,
             "title": article.get("title"),
-            "date": publish_date(article.get("display_publish_time")),
+            "date": iso_date(article.get("display_publish_time")),  # epoch seconds or ms, or a date string
             "published": article.get("display_publish_time"),
             "index_no": article.get("identifier"),
             "agency": article.get("publisher"),

@@ -25,7 +25,6 @@ JPAGE_CALL_RE = re.compile(r"""\$\(\s*['"]#([\w-]+)['"]\s*\)\.jpage\(\s*\{(.*?)\
 AJAX_PARAM_RE = re.compile(r"ajaxParam\s*:\s*\{(.*?)\}", re.S)
 SETTING_RE = re.compile(r"""(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([^,}\s]+))""")
 RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
-TOTAL_RECORD_RE = re.compile(r"<totalrecord>\s*(\d+)|totalRecord\s*=\s*(\d+)", re.I)
 JS_STORE_RE = re.compile(r"dataStore\s*=\s*\[(.*?)\]\s*;", re.S)
 JS_STRING_RE = re.compile(r"""'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)\"""", re.S)
 DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp"
@@ -122,11 +121,6 @@ def records(answer) -> list[str]:
     if not store:
         return []
     return [_unescape_js(single or double) for single, double in JS_STRING_RE.findall(store.group(1))]
-
-
-def total_records(answer) -> int | None:
-    match = TOTAL_RECORD_RE.search(text_of(answer))
-    return int(match.group(1) or match.group(2)) if match else None
 
 
 def record_entries(fragments: list[str], base_url: str, detail_re: re.Pattern = DETAIL_RE) -> list[dict]:

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from crawler import sniff
 from crawler.registry import Site
+from pipelines import stats as keys
 
 from .base import ReportSpider
 from .generic import GenericSpider
@@ -60,8 +61,8 @@ class SniffSpider(ReportSpider):
             return
         result = sniff.fingerprint(response, response.url)
         self.found = (response.request.url, result)
-        self.crawler.stats.set_value("nianbao/family", result.family)
-        self.crawler.stats.set_value("nianbao/column_url", response.request.url)
+        self.crawler.stats.set_value(keys.FAMILY, result.family)
+        self.crawler.stats.set_value(keys.COLUMN_URL, response.request.url)
         self.logger.info("%s is a %s column (%s)", response.request.url, result.family, "; ".join(result.evidence))
         yield from self.column_found(response, result)
 

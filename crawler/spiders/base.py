@@ -17,6 +17,7 @@ import scrapy
 from crawler.items import ReportItem
 from crawler.parsers.common import attachments, listing_prefix, site_domain
 from crawler.registry import Site, load_sites
+from pipelines import stats as keys
 
 
 class ReportSpider(scrapy.Spider):
@@ -117,7 +118,7 @@ class ReportSpider(scrapy.Spider):
     def allow_listing_page(self) -> bool:
         cap = self.settings.getint("NIANBAO_MAX_LISTING_PAGES")
         if self.listing_pages_seen >= cap:
-            self.crawler.stats.inc_value("nianbao/listing_pages_capped")
+            self.crawler.stats.inc_value(keys.LISTING_PAGES_CAPPED)
             return False
         self.listing_pages_seen += 1
         return True
@@ -142,7 +143,7 @@ class ReportSpider(scrapy.Spider):
 
     def parse(self, response):
         """Listing page: one request per report page, then the other listing pages."""
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         self.listing_keys.add((response.request.method, response.request.url, response.request.body))
         requests = list(self.listing_requests(response))
         yield from self.follow_entries(self.listing_entries(response), response.url)

@@ -5,6 +5,7 @@ the ``sid`` from ``options.sid`` or the UI page.
 """
 
 from crawler.parsers import gkmlpt
+from pipelines import stats as keys
 
 from .base import ReportSpider
 
@@ -14,7 +15,7 @@ class GkmlptSpider(ReportSpider):
 
     def parse(self, response):
         """The UI page: the first API page of its category."""
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         category = self.option("cat_id") or gkmlpt.category_id(self.site.start_url) or gkmlpt.page_category(response)
         if not category:
             self.logger.error("%s: no gkmlpt catId (give the UI URL with #catId or options.cat_id)", response.url)
@@ -27,7 +28,7 @@ class GkmlptSpider(ReportSpider):
                                     cb_kwargs={"category": category, "sid": sid, "page": page})
 
     def parse_api(self, response, category, sid, page):
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         data = gkmlpt.answer(response)
         yield from self.follow_entries(gkmlpt.listing_entries(data, response.url), response.url)
         if page == 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from crawler.parsers import hanweb
+from pipelines import stats as keys
 
 from .base import ReportSpider, compile_option
 
@@ -53,11 +54,11 @@ class HanwebSpider(ReportSpider):
         """A proxy answer (XML datastore or the old JavaScript array); a refused POST falls back to GET ``page=K``."""
         entries = hanweb.listing_entries(response, response.url, self.detail_re) if response.status == 200 else []
         if entries:
-            self.crawler.stats.inc_value("nianbao/listing_pages")
+            self.crawler.stats.inc_value(keys.LISTING_PAGES)
             yield from self.follow_entries(entries, response.url)
             return
         if response.request.method == "POST":
-            self.crawler.stats.inc_value("nianbao/hanweb_get_fallback")
+            self.crawler.stats.inc_value(keys.HANWEB_GET_FALLBACK)
             referer = response.request.headers.get("Referer", b"").decode() or self.site.start_url
             yield from self.follow_listings(
                 self.listing_request(url, callback=self.parse_group, cb_kwargs={"unit": unit, "group": group})

@@ -9,6 +9,7 @@ the static ``index.html``).
 from urllib.parse import urljoin
 
 from crawler.parsers import trs
+from pipelines import stats as keys
 
 from .base import ReportSpider, compile_option
 
@@ -46,7 +47,7 @@ class TrsSpider(ReportSpider):
 
     def parse_search(self, response, page: int):
         """One search-API page: its reports, and from the first one every later page."""
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         yield from self.follow_entries(trs.search_entries(response, response.url), response.url)
         if page == int(self.option("search_first_page") or 2):
             count = trs.search_page_count(response)
