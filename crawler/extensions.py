@@ -8,6 +8,7 @@ import logging
 from dataclasses import asdict
 
 from scrapy import signals
+from scrapy.extensions.logcount import LogCount
 from scrapy.utils.log import LogCounterHandler
 
 from crawler.run import SiteResult, utc_now
@@ -60,25 +61,9 @@ class SiteLogCounterHandler(LogCounterHandler):
             super().emit(record)
 
 
-class SiteLogCount:
+class SiteLogCount(LogCount):
     """``log_count/<LEVEL>`` stats per site; replaces ``scrapy.extensions.logcount.LogCount``."""
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.handler = None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        extension = cls(crawler)
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
 
     def spider_opened(self, spider):
         self.handler = SiteLogCounterHandler(self.crawler, level=self.crawler.settings.get("LOG_LEVEL"))
         logging.root.addHandler(self.handler)
-
-    def spider_closed(self, spider, reason):
-        if self.handler:
-            logging.root.removeHandler(self.handler)
-            self.handler = None

@@ -24,9 +24,10 @@ TRUNCATED_RE = re.compile(r"(…|\.{2,}|。{3})\s*$")
 TRAILING_NOTE_RE = re.compile(r"\s*[（(][^（）()]{0,20}[）)]\s*$")
 
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-HALF_YEAR_RE = re.compile(rf"半年|(?:1|一)\s*[-—至~到]\s*(?:6|六)\s*月|(?:7|七)\s*[-—至~到]\s*(?:12|十二)\s*月")
-WHOLE_YEAR_MONTHS_RE = re.compile(r"(?:1|一)\s*[-—至~到]\s*(?:12|十二)\s*月")
-PART_OF_YEAR_RE = re.compile(rf"季度|{MONTH}\s*[-—至~到]\s*{MONTH}\s*月|(?<![\d年]){MONTH}\s*月份?|年{MONTH}\s*月份?")
+TO = r"\s*[-—至~到]\s*"  # a span of months: 1-6月, 一至六月
+HALF_YEAR_RE = re.compile(rf"半年|(?:1|一){TO}(?:6|六)\s*月|(?:7|七){TO}(?:12|十二)\s*月")
+WHOLE_YEAR_MONTHS_RE = re.compile(rf"(?:1|一){TO}(?:12|十二)\s*月")
+PART_OF_YEAR_RE = re.compile(rf"季度|{MONTH}{TO}{MONTH}\s*月|(?<![\d年]){MONTH}\s*月份?|年{MONTH}\s*月份?")
 ANNUAL_ENDINGS = re.compile(r"(年报|年度报告|报告书|报告|总结|工作情况)$")
 DISCLOSURE_RE = re.compile(r"公开")
 
