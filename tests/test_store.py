@@ -338,3 +338,14 @@ def test_crawl_logs_progress_per_site(mock_site, crawl):
     assert result.returncode == 0, result.stderr[-2000:]
     assert f"{SITE_ID}: crawling, 2 report(s) stored" in result.stderr
     assert f"{SITE_ID}: done, {len(entries)} report(s) stored ({len(entries)} new, 0 updated, 0 unchanged)" in result.stderr
+
+
+def test_storing_a_url_again_updates_its_row_and_source(corpus):
+    entries = published_entries()
+    for _ in range(2):
+        outcomes = [corpus.store(crawled_record(entry)).outcome for entry in entries]
+    assert outcomes == ["unchanged"] * len(entries)
+    db = corpus.db
+    assert db.execute("select count(*), count(distinct url) from reports").fetchone() == (len(entries), len(entries))
+    assert db.execute("select count(*) from report_sources").fetchone() == (len(entries),)
+    assert db.execute("select count(*) from dedupe_signatures").fetchone() == (len(entries),)
