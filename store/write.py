@@ -24,7 +24,7 @@ from pipelines import minhash
 from pipelines.dedupe import Copy, DedupeIndex, Placement, describe
 from pipelines.record import REPORT_FIELDS, Report, report_id
 
-from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS,
+from .schema import (ATTACHMENTS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS,
                      SITES, SOURCES, ensure_schema, repoint)
 
 logger = logging.getLogger(__name__)

@@ -37,7 +37,7 @@ def test_all_sites_read_exit_zero(mock_site, crawl):
     with mock_site(site) as base:
         result, db = crawl([row("good", base)])
     assert result.returncode == 0, result.stderr[-3000:]
-    assert runs(db)["good"]["status"] == "ok"
+    assert runs(db)["good"]["status"] == "ok", (runs(db), result.stderr[-3000:])
     assert "0 site(s) failed" in result.stdout
 
 
@@ -50,7 +50,7 @@ def test_one_site_failing_entirely_exits_one(mock_site, crawl, bad):
         result, db = crawl([row("good", base), broken], "-s", "RETRY_TIMES=0")
     assert result.returncode == 1
     outcome = runs(db)
-    assert outcome["good"]["status"] == "ok" and outcome["good"]["new"] == len(entries)
+    assert outcome["good"]["status"] == "ok" and outcome["good"]["new"] == len(entries), (outcome, result.stderr[-3000:])
     assert outcome["gone"]["status"] == ("failed" if bad == "unreachable" else "blocked")
     assert "1 site(s) failed" in result.stdout
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 BASE = Path(sys.argv[1]).resolve()
 sys.path.insert(0, str(BASE))
-from crawler.demo import chrome, mirror, trs
+from crawler.demo import mirror, trs
 from crawler.demo.server import serve
 from crawler.registry import Site, write_sites
 from tests.conftest import run_nianbao, FAST
