@@ -20,7 +20,6 @@ import argparse
 import itertools
 import random
 import resource
-import sqlite3
 import sys
 import tempfile
 import time
@@ -28,14 +27,13 @@ from collections import Counter
 from multiprocessing import Pool
 from pathlib import Path
 
-import sqlite_utils
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from crawler.demo.mirror import traditional_with_pinyin  # noqa: E402
 from crawler.demo.reports import make_report  # noqa: E402
 from pipelines import dedupe, metadata, normalize  # noqa: E402
+from store.write import Corpus  # noqa: E402
 
 CITY_HEADS = "临青江北南东西安宁永长新平金云丰德兴华阳"
 CITY_TAILS = "江川口岭州山源河城溪门泉陵湖原"
@@ -200,18 +198,13 @@ def main(argv=None) -> int:
                               "other agency, same year" if year_a == year_b else "other agency, other year"] += 1
 
     with tempfile.TemporaryDirectory() as folder:
-        db = sqlite_utils.Database(Path(folder) / "signatures.db")
-        store = dedupe.SignatureStore(db)
+        corpus = Corpus(Path(folder) / "signatures.db")
         tick = time.perf_counter()
-        rows = [{name: getattr(copy, name) for name in dedupe.SIGNATURE_COLUMNS} for copy in index.copies.values()]
-        for row in rows:
-            row["signature"] = dedupe.minhash.to_bytes(row["signature"]) if row["signature"] is not None else None
-        with db.conn:
-            db[dedupe.SIGNATURE_TABLE].insert_all(rows, pk="report_id", batch_size=2000)
+        corpus.save_signatures(index.copies.values())
         persist_seconds = time.perf_counter() - tick
-        del rows
+        corpus.close()
         tick = time.perf_counter()
-        reloaded = store.load()
+        reloaded = Corpus(Path(folder) / "signatures.db").index
         reload_seconds = time.perf_counter() - tick
         db_mb = (Path(folder) / "signatures.db").stat().st_size / 2**20
         assert len(reloaded) == len(index)

@@ -15,13 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from crawler.corpus import Filters, connect, search
 from crawler.demo import trs
 from crawler.demo.sites import LINJIANG as PORTAL
 from crawler.parsers.common import attachments
 from crawler.families import body_selectors  # noqa: E402
 from pipelines.chain import clean_record
-from pipelines.storage import open_corpus, save_report
+from store.read import Filters, connect, scan, search
+from store.schema import disable_full_text
+from store.write import Corpus
 
 AGENCIES = ["临江市人民政府", "临江市财政局", "临江市教育局", "临江市卫生健康委员会", "临江市自然资源和规划局"]
 
@@ -38,16 +39,16 @@ def cleaned_records() -> list[dict]:
 
 
 def store(path: Path, records: list[dict], count: int, with_fts: bool) -> float:
-    db = open_corpus(path)
+    corpus = Corpus(path)
     if not with_fts:
-        db["reports"].disable_fts()
+        disable_full_text(corpus.db)
     start = time.perf_counter()
     for number in range(count):
         record = dict(records[number % len(records)])
         record["url"] = f"{record['url']}?copy={number}"
-        save_report(db, record)
+        corpus.store(record)
     elapsed = time.perf_counter() - start
-    db.close()
+    corpus.close()
     return elapsed
 
 
@@ -74,13 +75,12 @@ def main():
         sizes = [(Path(folder) / name).stat().st_size / 1e6 for name in ("plain.db", "fts.db")]
         print(f"corpus size without / with index: {sizes[0]:.1f} MB / {sizes[1]:.1f} MB")
         con = connect(Path(folder) / "fts.db")
-        scan = "select id from reports where instr(title, ?) > 0 or instr(text, ?) > 0"
         rare = next(match.group() for record in records for match in [re.search(r"收到申请\d+件", record["text"])] if match)
         for phrase in ("政府信息公开申请", rare):
-            share = len(con.execute(scan, [phrase, phrase]).fetchall()) / args.reports
+            share = len(scan(con, phrase)) / args.reports
             print(f"search {phrase} (in {100 * share:.0f}% of reports): trigram index (nianbao search) "
                   f"{1000 * timed(lambda: search(con, phrase, Filters())):6.1f} ms, "
-                  f"scanning every text {1000 * timed(lambda: con.execute(scan, [phrase, phrase]).fetchall()):6.1f} ms")
+                  f"scanning every text {1000 * timed(lambda: scan(con, phrase)):6.1f} ms")
 
 if __name__ == "__main__":
     main()

@@ -16,6 +16,8 @@ from scrapy.extensions.httpcache import DummyPolicy
 from scrapy.http import Response, TextResponse
 from scrapy.utils.defer import deferred_from_coro
 
+from pipelines import stats as keys
+
 logger = logging.getLogger(__name__)
 
 BLOCK_PHRASES = ("请求方法存在潜在安全风险", "云堤", "您的访问被阻断", "对网站造成安全威胁")
@@ -97,10 +99,10 @@ class ChallengeMiddleware:
         reason = response_challenge(response)
         if reason is None:
             return response
-        self.stats.inc_value("nianbao/blocked")
+        self.stats.inc_value(keys.BLOCKED)
         if not self.blocked:
             self.blocked = True
-            self.stats.set_value("nianbao/blocked_reason", reason)
+            self.stats.set_value(keys.BLOCKED_REASON, reason)
             logger.warning("%s answers with an anti-bot page (%s); the site is blocked for this run", response.url, reason)
             # Not awaited: closing waits for the requests in progress, this one included.
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="blocked"))

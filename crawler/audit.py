@@ -4,7 +4,7 @@ A miss should be visible to whoever runs the crawl. Every listing row is counted
 link on a listing page whose title reads like a report's (``reads_like_report``); a report-like
 link that ends the crawl neither stored nor already in the corpus is a *suspect*: logged with
 its URL and why (an attachment, outside the site, dropped by a pipeline stage, failed), and
-counted in the run's ``suspects`` (crawl summary and ``crawl_runs``).
+counted in the run's ``suspects`` (``nianbao/suspects``) (crawl summary and ``crawl_runs``).
 """
 
 from __future__ import annotations
@@ -14,14 +14,10 @@ import logging
 from scrapy import signals
 
 from crawler.parsers.common import reads_like_report
+from pipelines import stats as keys
 from pipelines.listing import ListingRecord
 
 logger = logging.getLogger(__name__)
-
-LISTING_ROWS = "nianbao/listing_rows"
-REPORT_LIKE = "nianbao/report_like_links"
-FOLLOWED = "nianbao/details_followed"
-SUSPECTS = "nianbao/suspects"
 
 #: Sent by the incremental middleware for a detail page it does not fetch because it is stored.
 detail_known = object()
@@ -49,16 +45,16 @@ class CoverageAudit:
         """A listing page's rows and its report-like links outside the list."""
         if self.stats is None:
             return
-        self.stats.inc_value(LISTING_ROWS, len(rows))
+        self.stats.inc_value(keys.LISTING_ROWS, len(rows))
         for record in [*rows, *other_links]:
             if reads_like_report(record.title):
                 self.report_like.setdefault(record.url, record.title)
-        self.stats.set_value(REPORT_LIKE, len(self.report_like))
+        self.stats.set_value(keys.REPORT_LIKE_LINKS, len(self.report_like))
 
     def followed(self, url: str) -> None:
         if self.stats is not None and url not in self.followed_urls:
             self.followed_urls.add(url)
-            self.stats.set_value(FOLLOWED, len(self.followed_urls))
+            self.stats.set_value(keys.DETAILS_FOLLOWED, len(self.followed_urls))
 
     def not_followed(self, record: ListingRecord, reason: str) -> None:
         self.reasons.setdefault(record.url, f"not followed: {reason}")
@@ -93,6 +89,6 @@ class CoverageAudit:
         if self.stats is None:
             return
         suspects = self.suspects()
-        self.stats.set_value(SUSPECTS, len(suspects))
+        self.stats.set_value(keys.SUSPECTS, len(suspects))
         for url, title, reason in suspects:
             logger.warning("%s: report-like link not stored: %s %r (%s)", site_id, url, title, reason)

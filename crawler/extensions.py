@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict
 
 from scrapy import signals
+from scrapy.extensions.logcount import LogCount
+from scrapy.utils.log import LogCounterHandler
 
 from crawler.run import SiteResult, utc_now
-from pipelines.storage import open_corpus, save_runs, save_sites
+from store.pipeline import corpus_of
 
 
 class RunRecorder:
@@ -39,10 +42,28 @@ class RunRecorder:
         run_id = settings.get("NIANBAO_RUN_ID") or self.opened_at
         row = {"run_id": run_id, "started_at": run_id, "finished_at": utc_now(), "status": result.status,
                "resumed": int(settings.getbool("NIANBAO_RUN_RESUMED")), **asdict(result)}
-        db = open_corpus(settings.get("NIANBAO_DB"))
-        save_sites(db, [site])
-        save_runs(db, [row])
-        # The pipelines have closed; other connections may be read-only ones, which never move the
-        # write-ahead log into the database file, so do it here: the .db file alone is then the corpus.
-        db.execute("pragma wal_checkpoint(truncate)")
-        db.close()
+        corpus = corpus_of(self.crawler)  # the pipeline's corpus: one write connection per process
+        corpus.save_sites([site])
+        corpus.save_runs([row])
+        # Other connections may be read-only ones, which never move the write-ahead log into the
+        # database file, so do it here: the .db file alone is then the corpus.
+        corpus.checkpoint()
+
+
+class SiteLogCounterHandler(LogCounterHandler):
+    """Counts a log record for this crawler only when it is about this crawler's spider (or about
+    no spider): Scrapy's own handler counts every crawler's errors in every crawler of the process,
+    so one unreachable site made the others of a ``nianbao crawl`` look ``partial``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        spider = getattr(record, "spider", None)
+        if spider is None or spider is self.crawler.spider:
+            super().emit(record)
+
+
+class SiteLogCount(LogCount):
+    """``log_count/<LEVEL>`` stats per site; replaces ``scrapy.extensions.logcount.LogCount``."""
+
+    def spider_opened(self, spider):
+        self.handler = SiteLogCounterHandler(self.crawler, level=self.crawler.settings.get("LOG_LEVEL"))
+        logging.root.addHandler(self.handler)

@@ -10,46 +10,23 @@ unchanged without touching the stored row.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import datetime
 from email.utils import format_datetime
-from pathlib import Path
 
 from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
 
 from crawler.audit import detail_known
+from pipelines import stats as keys
 from pipelines.dates import iso_date
 from pipelines.listing import ListingRecord
+from store.read import StoredReports
 
 logger = logging.getLogger(__name__)
 
 
 def is_detail(request) -> bool:
     return isinstance(request, Request) and request.meta.get("nianbao") == "detail"
-
-
-class StoredReports:
-    """Read-only view of what the corpus already holds, by report URL."""
-
-    def __init__(self, path: str | Path):
-        self.connection = None
-        if Path(path).exists():
-            self.connection = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
-
-    def dates(self, url: str) -> tuple[str | None, str] | None:
-        """(published, fetched_at) of the stored report at ``url``; None when it is not stored."""
-        if self.connection is None:
-            return None
-        try:
-            row = self.connection.execute("select published, fetched_at from reports where url = ?", [url]).fetchone()
-        except sqlite3.OperationalError:  # a corpus created before any report was stored
-            return None
-        return tuple(row) if row else None
-
-    def close(self):
-        if self.connection is not None:
-            self.connection.close()
 
 
 def listing_is_newer(listing: ListingRecord | None, published: str | None, fetched_at: str) -> bool:
@@ -72,8 +49,7 @@ class IncrementalMiddleware:
         self.stats = crawler.stats
         self.signals = crawler.signals
         self.refresh = crawler.settings.getbool("NIANBAO_REFRESH")
-        self.db_path = crawler.settings.get("NIANBAO_DB")
-        self.stored = None
+        self.stored = StoredReports(crawler.settings.get("NIANBAO_DB"))
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -82,23 +58,20 @@ class IncrementalMiddleware:
         return middleware
 
     def spider_closed(self):
-        if self.stored is not None:
-            self.stored.close()
+        self.stored.close()
 
     def incremental(self, request):
         """The request to send for ``request`` (maybe made conditional), or None to skip it."""
         if self.refresh or not is_detail(request):
             return request
-        if self.stored is None:
-            self.stored = StoredReports(self.db_path)
         stored = self.stored.dates(request.url)
         if stored is None:
             return request
         published, fetched_at = stored
         if listing_is_newer(ListingRecord.coerce(request.cb_kwargs.get("listing")), published, fetched_at):
-            self.stats.inc_value("nianbao/details_rechecked")
+            self.stats.inc_value(keys.DETAILS_RECHECKED)
             return request.replace(headers={**request.headers.to_unicode_dict(), "If-Modified-Since": if_modified_since(fetched_at)})
-        self.stats.inc_value("nianbao/details_skipped")
+        self.stats.inc_value(keys.DETAILS_SKIPPED)
         self.signals.send_catch_log(signal=detail_known, url=request.url)
         return None
 
@@ -133,14 +106,14 @@ class DetailOutcomeMiddleware:
         if not is_detail(request):
             return response
         if response.status == 304:
-            self.stats.inc_value("nianbao/details_not_modified")
+            self.stats.inc_value(keys.DETAILS_NOT_MODIFIED)
             raise IgnoreRequest(f"not modified: {request.url}")
         if response.status >= 400:
-            self.stats.inc_value("nianbao/details_failed")
+            self.stats.inc_value(keys.DETAILS_FAILED)
             logger.warning("detail page failed: %s (HTTP %d)", request.url, response.status)
         return response
 
     def process_exception(self, request, exception):
         if is_detail(request) and not isinstance(exception, IgnoreRequest):
-            self.stats.inc_value("nianbao/details_failed")
+            self.stats.inc_value(keys.DETAILS_FAILED)
             logger.warning("detail page failed: %s (%s)", request.url, exception.__class__.__name__)

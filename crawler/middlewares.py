@@ -6,6 +6,8 @@ import logging
 
 from scrapy.http import TextResponse
 
+from pipelines import stats as keys
+
 logger = logging.getLogger(__name__)
 
 # gb2312 and gbk pages use characters outside those charsets; gb18030 is their superset.
@@ -64,6 +66,6 @@ class CharsetRepairMiddleware:
         encoding = best_encoding(response.body, declared)
         if encoding.lower().replace("_", "-") == declared.lower().replace("_", "-"):
             return response
-        self.stats.inc_value("nianbao/charset_repaired")
+        self.stats.inc_value(keys.CHARSET_REPAIRED)
         logger.info("%s declares %s but decodes as %s", response.url, declared, encoding)
         return response.replace(encoding=encoding)

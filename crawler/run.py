@@ -10,9 +10,10 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
-from crawler import audit, jobs
-from crawler.logcount import SITE_ERRORS
+from crawler import jobs
 from crawler.registry import Site
+from pipelines import stats as keys
+from store.write import Corpus
 
 
 def utc_now() -> str:
@@ -74,30 +75,25 @@ class SiteResult:
         return cls(
             site_id=site.site_id,
             template=template,
-            listing_pages=stats.get("nianbao/listing_pages", 0),
-            stored=stats.get("nianbao/reports_stored", 0),
-            new=stats.get("nianbao/reports_new", 0),
-            updated=stats.get("nianbao/reports_updated", 0),
-            unchanged=stats.get("nianbao/reports_unchanged", 0) + stats.get("nianbao/details_not_modified", 0),
-            skipped=stats.get("nianbao/details_skipped", 0),
-            non_reports=stats.get("nianbao/stored_kind/other", 0),
-            invalid=stats.get("nianbao/invalid_reports", 0),
-            failed=stats.get("nianbao/details_failed", 0),
-            blocked=stats.get("nianbao/blocked", 0),
+            listing_pages=stats.get(keys.LISTING_PAGES, 0),
+            stored=stats.get(keys.REPORTS_STORED, 0),
+            new=stats.get(keys.reports_outcome("new"), 0),
+            updated=stats.get(keys.reports_outcome("updated"), 0),
+            unchanged=stats.get(keys.reports_outcome("unchanged"), 0) + stats.get(keys.DETAILS_NOT_MODIFIED, 0),
+            skipped=stats.get(keys.DETAILS_SKIPPED, 0),
+            non_reports=stats.get(keys.stored_kind("other"), 0),
+            invalid=stats.get(keys.INVALID_REPORTS, 0),
+            failed=stats.get(keys.DETAILS_FAILED, 0),
+            blocked=stats.get(keys.BLOCKED, 0),
             http_errors=http_errors,
-            errors=stats.get(SITE_ERRORS, stats.get("log_count/ERROR", 0)),
+            errors=stats.get("log_count/ERROR", 0),
             finish_reason=str(stats.get("finish_reason", "not started")),
-            rows=stats.get(audit.LISTING_ROWS, 0),
-            report_like=stats.get(audit.REPORT_LIKE, 0),
-            followed=stats.get(audit.FOLLOWED, 0),
-            suspects=stats.get(audit.SUSPECTS, 0),
-            blocked_reason=stats.get("nianbao/blocked_reason"),
+            rows=stats.get(keys.LISTING_ROWS, 0),
+            report_like=stats.get(keys.REPORT_LIKE_LINKS, 0),
+            followed=stats.get(keys.DETAILS_FOLLOWED, 0),
+            suspects=stats.get(keys.SUSPECTS, 0),
+            blocked_reason=stats.get(keys.BLOCKED_REASON),
         )
-
-
-def spider_name_for(site: Site) -> str:
-    """The spider of the site's family; ``auto`` discovers the column and sniffs the family while crawling."""
-    return site.template
 
 
 def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
@@ -105,24 +101,30 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
 
     Each crawler gets its own JOBDIR (crawler.jobs), so a stopped crawl resumes when the
     same command runs again. Each site's outcome goes to ``crawl_runs`` (crawler.extensions; a
-    resumed site keeps the run id of the run it finishes).
+    resumed site keeps the run id of the run it finishes). The crawlers share one ``Corpus``
+    (store.write), so copies on two sites crawled together find each other.
     """
     started = utc_now()
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
     for site in sites:  # before any job starts, so a refused run leaves no trace
         jobs.ensure_free(root / site.site_id)
     process = CrawlerProcess(settings)
+    corpus = Corpus(settings.get("NIANBAO_DB"))
     crawlers = []
     for site in sites:
-        template = spider_name_for(site)
+        template = site.template  # the family's spider; ``auto`` discovers the column and sniffs the family
         job = jobs.begin(root / site.site_id, started)
         crawler = process.create_crawler(template)
+        crawler.nianbao_corpus = corpus  # store.pipeline.corpus_of
         crawler.settings.set("JOBDIR", str(job.folder), priority="cmdline")
         crawler.settings.set("NIANBAO_RUN_ID", job.run_id, priority="cmdline")
         crawler.settings.set("NIANBAO_RUN_RESUMED", job.resumed, priority="cmdline")
         process.crawl(crawler, site=site)
         crawlers.append((site, template, crawler, job))
-    process.start()
+    try:
+        process.start()
+    finally:
+        corpus.close()
     results = []
     for site, template, crawler, job in crawlers:
         result = SiteResult.from_stats(site, template, crawler.stats.get_stats())

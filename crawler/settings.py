@@ -1,6 +1,7 @@
 """Scrapy settings for nianbao. Every value can be overridden with ``-s NAME=VALUE``."""
 
-import os
+from pipelines import stage_pipelines
+from store import default_db
 
 BOT_NAME = "nianbao"
 
@@ -35,7 +36,9 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
-    "crawler.logcount.SiteErrorCounter": 100,
+    # log_count/ERROR per site: Scrapy's LogCount counts every crawler's errors in each crawler of the process.
+    "scrapy.extensions.logcount.LogCount": None,
+    "crawler.extensions.SiteLogCount": 0,
     "crawler.extensions.RunRecorder": 500,
 }
 
@@ -48,18 +51,15 @@ HTTPCACHE_ENABLED = False
 HTTPCACHE_POLICY = "crawler.antibot.ContentOnlyCachePolicy"
 
 ITEM_PIPELINES = {
-    "pipelines.body.BodyPipeline": 100,
-    "pipelines.normalize.NormalizePipeline": 200,
-    "pipelines.metadata.MetadataPipeline": 300,
-    "pipelines.boilerplate.BoilerplatePipeline": 350,
+    **stage_pipelines(100, 75),  # body 100, normalize 175, metadata 250, boilerplate 325 (pipelines.CLEANING_STAGES)
     "pipelines.validate.ValidatePipeline": 400,
-    "pipelines.dedupe.DedupePipeline": 500,
-    "pipelines.storage.SQLitePipeline": 900,
+    # Placement in a duplicate group and storage, in one transaction (store.write.Corpus.store).
+    "store.pipeline.CorpusPipeline": 500,
     "pipelines.tally.KindTallyPipeline": 950,
 }
 
 # Where the corpus goes; the NIANBAO_DB environment variable overrides the default.
-NIANBAO_DB = os.environ.get("NIANBAO_DB", "output/nianbao.db")
+NIANBAO_DB = default_db()
 # Upper bound on listing pages walked per site, so a calendar trap cannot run forever.
 NIANBAO_MAX_LISTING_PAGES = 500
 # Pages discovery may read to find a site's annual-report column from a page that is not the column.

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from . import StagePipeline
+from .labels import INFO_LINE_LABELS, METADATA_TABLE_LABELS
 from .normalize import to_simplified
+from .vocab import ATTACHMENT_EXTENSION
 
 SENTENCE_END_RE = re.compile(r"[。！？；]")
 
@@ -27,16 +29,14 @@ BUTTON_ROW_RE = re.compile(r"^(?:[【\[\s]*(?:%s)[】\]\s|:：]*)+$" % "|".join(
 # also matched on the original script, as it is cut out of lines that stay
 BRACKETED_BUTTON_RE = re.compile(r"【\s*(?:打印本[页頁]|[关關][闭閉]窗口|[关關][闭閉]本[页頁]|打印|[关關][闭閉]|返回[顶頂]部)\s*】")
 # The info line under a title: labels followed by a colon, or page buttons standing alone.
-INFO_LABELS = ("发布时间", "发表时间", "发布日期", "更新时间", "信息来源", "文章来源", "来源", "浏览量", "浏览次数", "阅读次数",
-               "访问量", "点击数", "点击率", "字数", "字体", "字号", "视力保护色", "作者", "责任编辑")
-INFO_LABEL_RE = re.compile(r"(?:%s)\s*[:：]" % "|".join(INFO_LABELS))
+INFO_LABEL_RE = re.compile(r"(?:%s)\s*[:：]" % "|".join(INFO_LINE_LABELS))
 STANDALONE_BUTTON_RE = re.compile(r"(?:^|(?<=[\s【\[|]))(?:%s)(?=$|[\s】\]|:：])" % "|".join(BUTTON_WORDS))
 SIZE_CHOICE_RE = re.compile(r"[【\[]?\s*[大中小]\s*[】\]]?\s*[【\[]?\s*[大中小]\s*[】\]]?\s*[【\[]?\s*[大中小]")
 DATED_LABEL_RE = re.compile(r"^(?:发布时间|发表时间|发布日期|更新时间|浏览次数|阅读次数|浏览量|点击数)\s*[:：]\s*[\d\s:：\-/年月日次]*$")
 INFO_LINE_MAX = 120
 # 文件下载 / 政策咨询 / 如果您对该政策文件有疑问…
 DOWNLOAD_LINE_RE = re.compile(r"^(?:文件下载|政策咨询|相关下载|附件下载)\s*[:：]?$")
-ATTACHMENT_NAME_RE = re.compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|et|zip|rar|7z)$", re.I)
+ATTACHMENT_NAME_RE = re.compile(rf"\.{ATTACHMENT_EXTENSION}$", re.I)
 POLICY_QUESTION_RE = re.compile(r"^如果?您对(?:该|本)?政策(?:文件)?有(?:疑问|疑义)")
 # Footers: markers only a site footer carries.
 FOOTER_MARKER_RE = re.compile(
@@ -47,10 +47,7 @@ FOOTER_MARKER_RE = re.compile(
 CONTACT_LINE_RE = re.compile(r"^(?:地址|联系地址|联系电话|电话|传真|邮编|邮箱|电子邮箱|E-?mail)\s*[:：]", re.I)
 FOOTER_LINE_MAX = 200
 # Metadata tables pasted as text: 索引号 / 文号 / 发布机构 / 生成日期 / 是否有效 …
-METADATA_LABELS = ("索引号", "主题分类", "组配分类", "体裁分类", "发文机关", "发布机构", "公开形式", "公开方式", "公开范围", "公开时限",
-                   "责任部门", "生成日期", "成文日期", "发布日期", "发文日期", "文号", "发文字号", "关键词", "主题词", "是否有效",
-                   "有效性", "信息分类")
-METADATA_LABEL_RE = re.compile(r"^(?:%s)\s*(?:$|[:：|]\s*)" % "|".join(METADATA_LABELS))
+METADATA_LABEL_RE = re.compile(r"^(?:%s)\s*(?:$|[:：|]\s*)" % "|".join(METADATA_TABLE_LABELS))
 METADATA_BLOCK_MIN = 3
 METADATA_VALUE_MAX = 40
 # Word-paste residue left as text

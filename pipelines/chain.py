@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from . import body, boilerplate, metadata, normalize, validate
+from importlib import import_module
 
-CLEANING_STAGES = (body.process, normalize.process, metadata.process, boilerplate.process)
+from . import CLEANING_STAGES as STAGE_NAMES
+from . import validate
+from .record import Report
+
+CLEANING_STAGES = tuple(import_module(f"pipelines.{name}").process for name in STAGE_NAMES)
 
 
-def clean_record(record: dict) -> dict:
+def clean_record(record: dict) -> Report:
     """Run every cleaning stage on a record holding ``html`` (or ``text``) and ``url``."""
     for stage in CLEANING_STAGES:
         record = stage(record)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
-CHINA = timezone(timedelta(hours=8))
+from .vocab import CHINA_TZ
+
 CN_DIGITS = {ch: str(value) for value, chars in enumerate(("〇○零OО0", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for ch in chars}
 CN_DIGIT_CLASS = "".join(CN_DIGITS)
 
@@ -44,7 +45,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
 def from_epoch(value: int) -> str:
     """An epoch timestamp (seconds or milliseconds) as the date in China."""
     seconds = value / 1000 if value > 10**11 else value
-    return datetime.fromtimestamp(seconds, CHINA).date().isoformat()
+    return datetime.fromtimestamp(seconds, CHINA_TZ).date().isoformat()
 
 
 def iso_date(value) -> str | None:

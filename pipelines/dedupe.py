@@ -18,38 +18,28 @@ near-identical, differing in little more than the names: the agency guard keeps 
 report's agency is the one its title names, else its metadata's, except on mirrors (see
 ``report_agency``). The figures behind the thresholds are in ``bench/dedupe.py`` and the README.
 
-The stage sets ``dup_of`` to the canonical report id (null on the canonical copy itself). When a
-better copy arrives (see ``pipelines.canonical``), the group is re-pointed to it in the corpus.
-Signatures persist in table ``dedupe_signatures``, so a new crawl is checked against the whole
-stored corpus without reading its texts.
+This module is pure and in memory: ``DedupeIndex.add`` places a copy and says whether the
+group's canonical copy changed (see ``pipelines.canonical``). The corpus store (``store.write``)
+loads the index from table ``dedupe_signatures``, so a new crawl is checked against the whole
+stored corpus without reading its texts, and writes each placement together with its report.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
-import sqlite_utils
 from datasketch import LeanMinHash, MinHashLSH
 
 from . import minhash
 from .canonical import MIRROR_SITE, plain_name, preference, same_agency, site_rank
-from .storage import report_id
+from .record import report_id
 from .titles import title_agency
-
-logger = logging.getLogger(__name__)
 
 SAME_REPORT_MIN_SIMILARITY = 0.2
 NEAR_IDENTICAL_MIN_SIMILARITY = 0.8
 LSH_BANDS, LSH_ROWS = 16, 8
-SIGNATURE_TABLE = "dedupe_signatures"
-SIGNATURE_COLUMNS = {
-    "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
-    "signature": bytes, "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,
-}
 
 
 @dataclass(slots=True)
@@ -215,119 +205,3 @@ class DedupeIndex:
         if old in self.lsh:
             self.lsh.remove(old)
         self._index_canonical(self.copies[new])
-
-
-class SignatureStore:
-    """Signatures and groups in table ``dedupe_signatures`` of the corpus database."""
-
-    def __init__(self, db: sqlite_utils.Database):
-        self.db = db
-        table = db[SIGNATURE_TABLE]
-        if not table.exists():
-            table.create(SIGNATURE_COLUMNS, pk="report_id")
-            table.create_index(["canonical_id"])
-        elif "agency" not in table.columns_dict:
-            self._add_agency_column()
-
-    def _add_agency_column(self) -> None:
-        """Signatures stored before the agency guard: their agency is the last part of their identity."""
-        rows = self.db.execute(f"select identity, report_id from {SIGNATURE_TABLE} where identity is not null").fetchall()
-        with self.db.conn:
-            self.db[SIGNATURE_TABLE].add_column("agency", str)
-            self.db.conn.executemany(f"update {SIGNATURE_TABLE} set agency = ? where report_id = ?",
-                                     [(identity.split("|", 2)[2], report_id) for identity, report_id in rows])
-
-    def load(self) -> DedupeIndex:
-        self._drop_unstored()
-        index = DedupeIndex()
-        columns = ", ".join(SIGNATURE_COLUMNS)
-        for row in self.db.execute(f"select {columns} from {SIGNATURE_TABLE}"):
-            values = dict(zip(SIGNATURE_COLUMNS, row))
-            blob = values.pop("signature")
-            values["signature"] = minhash.from_bytes(blob) if blob else None
-            values["flagged"], values["traditional"] = bool(values["flagged"]), bool(values["traditional"])
-            index.load(Copy(**values))
-        return index
-
-    def _drop_unstored(self) -> None:
-        """Forget the copies a crawl filed but never stored (killed between dedupe and storage, or
-        storage failed): their groups go back to their best stored copy."""
-        if not self.db["reports"].exists():
-            return
-        unstored = self.db.execute(f"select report_id, canonical_id from {SIGNATURE_TABLE}"
-                                   " where report_id not in (select id from reports)").fetchall()
-        if not unstored:
-            return
-        with self.db.conn:
-            self.db.conn.executemany(f"delete from {SIGNATURE_TABLE} where report_id = ?", [(rid,) for rid, _ in unstored])
-            for rid in (rid for rid, canonical in unstored if rid == canonical):
-                members = self.db.execute(f"select site_rank, flagged, traditional, length, published, report_id"
-                                          f" from {SIGNATURE_TABLE} where canonical_id = ?", [rid]).fetchall()
-                if members:
-                    self._repoint(rid, min(members, key=lambda member: preference(*member))[-1])
-        logger.warning("dedupe: %d copy(ies) filed but never stored were dropped from %s", len(unstored), SIGNATURE_TABLE)
-
-    def save(self, copy: Copy, placement: Placement) -> None:
-        """Store ``copy``; when the group's canonical copy changed, re-point the group, all in one transaction."""
-        row = {name: getattr(copy, name) for name in SIGNATURE_COLUMNS}
-        row["signature"] = minhash.to_bytes(copy.signature) if copy.signature is not None else None
-        with self.db.conn:
-            self.db[SIGNATURE_TABLE].upsert(row, pk="report_id")
-            if placement.replaced:
-                self._repoint(placement.replaced, placement.canonical_id)
-
-    def _repoint(self, old: str, new: str) -> None:
-        execute = self.db.conn.execute
-        execute(f"update {SIGNATURE_TABLE} set canonical_id = ? where canonical_id = ?", [new, old])
-        if self.db["reports"].exists():
-            execute("update reports set dup_of = ? where dup_of = ? or id = ?", [new, old, old])
-            execute("update reports set dup_of = null where id = ?", [new])
-        if self.db["report_sources"].exists():
-            execute("update or replace report_sources set report_id = ? where report_id = ?", [new, old])
-
-
-class DedupePipeline:
-    """Sets ``dup_of`` on each item before storage; reads and writes the signatures in ``NIANBAO_DB``.
-
-    ``nianbao crawl`` runs one crawler per site in one process: their pipelines share one index
-    per database, so copies on two sites crawled together find each other.
-    """
-
-    _shared: dict[str, list] = {}  # resolved db path -> [store, index, pipelines using them]
-
-    def __init__(self, path: str, stats):
-        self.path = str(Path(path).resolve())
-        self.stats = stats
-        self.store = None
-        self.index = None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("NIANBAO_DB"), crawler.stats)
-
-    def open_spider(self):
-        if self.path not in self._shared:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            store = SignatureStore(sqlite_utils.Database(self.path))
-            self._shared[self.path] = [store, store.load(), 0]
-        shared = self._shared[self.path]
-        shared[2] += 1
-        self.store, self.index = shared[0], shared[1]
-
-    def close_spider(self):
-        shared = self._shared[self.path]
-        shared[2] -= 1
-        if not shared[2]:
-            del self._shared[self.path]
-            self.store.db.close()
-
-    def process_item(self, item):
-        copy = describe(item)
-        placement = self.index.add(copy)
-        self.store.save(copy, placement)
-        item["dup_of"] = None if placement.canonical_id == copy.report_id else placement.canonical_id
-        if placement.matched_by and placement.matched_by != "recrawl":
-            self.stats.inc_value(f"nianbao/dedupe_{placement.matched_by.replace(' ', '_')}")
-        if placement.replaced:
-            self.stats.inc_value("nianbao/dedupe_canonical_replaced")
-        return item

@@ -10,36 +10,49 @@ from __future__ import annotations
 
 import re
 
-PAD = r"[\s\u3000\xa0\u2002\u2003]*"
+from .vocab import CELL_SEPARATOR, HAN, squash
 
+PAD = r"\s*"  # \s covers \u3000, \xa0, \u2002, \u2003
+
+# Labels per report field, best first (pipelines.metadata); the info line's labels (发布时间, 来源)
+# rank below the meta tags, the date the page was generated (生成日期) or the document written
+# (成文日期) below every publish date.
+AGENCY_LABELS = ("发布机构", "发文机关", "发文单位", "发布单位", "所属机构")
+SOURCE_LABELS = ("信息来源", "来源")
+UNIT_LABELS = ("责任部门", "公开责任部门")
+PUBLISH_DATE_LABELS = ("发布日期", "公开日期")
+INFO_DATE_LABELS = ("发布时间", "发表时间")
+LATE_DATE_LABELS = ("生成日期", "成文日期")
+INDEX_LABELS = ("索引号", "信息索引号")
+DOC_NO_LABELS = ("文号", "发文字号", "文件编号")
+# The info line under a title: these labels followed by a colon (pipelines.boilerplate cuts the line).
+INFO_LINE_LABELS = ("发布时间", "发表时间", "发布日期", "更新时间", "信息来源", "文章来源", "来源", "浏览量", "浏览次数", "阅读次数",
+                    "访问量", "点击数", "点击率", "字数", "字体", "字号", "视力保护色", "作者", "责任编辑")
+# A metadata table pasted as text: lines opening with these (pipelines.boilerplate cuts a block of them).
+METADATA_TABLE_LABELS = ("索引号", "主题分类", "组配分类", "体裁分类", "发文机关", "发布机构", "公开形式", "公开方式", "公开范围",
+                         "公开时限", "责任部门", "生成日期", "成文日期", "发布日期", "发文日期", "文号", "发文字号", "关键词", "主题词",
+                         "是否有效", "有效性", "信息分类")
 # Every label seen in metadata tables and info lines: also the ones nianbao does not keep,
 # so that an empty cell followed by the next label is read as empty, not as that label.
-LABELS = (
-    "索引号", "信息索引号", "组配分类", "主题分类", "体裁分类", "服务对象分类", "信息分类", "分类", "发布机构", "发文机关",
-    "发文单位", "发布单位", "所属机构", "责任部门", "公开责任部门", "生成日期", "成文日期", "发布日期", "公开日期",
-    "发布时间", "发表时间", "文号", "发文字号", "文件编号", "关键词", "主题词", "公开形式", "公开方式", "公开时限",
-    "公开范围", "是否有效", "有效性", "效力状况", "时效", "标题", "名称", "内容概述", "信息来源", "来源", "浏览量",
-    "浏览次数", "阅读次数", "访问量", "点击数", "字数", "字体", "字号", "视力保护色", "作者", "编辑",
-)
+LABELS = tuple(dict.fromkeys((
+    *AGENCY_LABELS, *SOURCE_LABELS, *UNIT_LABELS, *PUBLISH_DATE_LABELS, *INFO_DATE_LABELS, *LATE_DATE_LABELS, *INDEX_LABELS,
+    *DOC_NO_LABELS, *INFO_LINE_LABELS, *METADATA_TABLE_LABELS,
+    "服务对象分类", "分类", "效力状况", "时效", "标题", "名称", "内容概述", "编辑",
+)))
 SPACED = {label: PAD.join(map(re.escape, label)) for label in LABELS}
 BY_LENGTH = sorted(LABELS, key=len, reverse=True)
 ANY_LABEL = "|".join(SPACED[label] for label in BY_LENGTH)
 LABEL_ONLY_RE = re.compile(rf"^{PAD}({ANY_LABEL}){PAD}[:：]?{PAD}$")
 # Inside running text a two-character label (来源, 文号) must not be the tail of a word (资金来源：).
-INLINE_LABEL_RE = re.compile("(" + "|".join(SPACED[label] if len(label) > 2 else rf"(?<![\u4e00-\u9fff]){SPACED[label]}" for label in BY_LENGTH) + rf"){PAD}[:：]")
+INLINE_LABEL_RE = re.compile("(" + "|".join(SPACED[label] if len(label) > 2 else rf"(?<![{HAN}]){SPACED[label]}" for label in BY_LENGTH) + rf"){PAD}[:：]")
 # Starts of labels: an element whose own text is one may hold a label split by inner tags (索<span></span>引号).
 LABEL_STARTS = {label[:end] for label in LABELS for end in range(1, len(label) + 1)}
-CELL_SEPARATOR = " | "
 VALUE_MAX = 80
 SKIPPED_TAGS = {"script", "style", "noscript", "template"}
 
 
 def canonical(label: str) -> str:
     return re.sub(PAD, "", label)
-
-
-def squash(text: str | None) -> str:
-    return re.sub(r"[\s\u3000\xa0\u2002\u2003]+", " ", text or "").strip()
 
 
 def label_of(text: str | None) -> str | None:

@@ -14,26 +14,18 @@ from lxml import html as lxml_html
 
 from . import StagePipeline
 from .dates import iso_date
-from .labels import html_values, squash, text_values
+from .body_evidence import LISTING, TITLE, decide
+from .labels import (AGENCY_LABELS, DOC_NO_LABELS, INDEX_LABELS, INFO_DATE_LABELS, LATE_DATE_LABELS, PUBLISH_DATE_LABELS,
+                     SOURCE_LABELS, UNIT_LABELS, html_values, text_values)
 from .listing import ListingRecord
 from .normalize import fold_widths, to_simplified
-from .body_evidence import LISTING, TITLE, decide
 from .titles import clean_title, title_agency, title_in_text, usable_agency
+from .vocab import squash
 
 HEADING_SELECTORS = ("ucaptitle", "h1", ".article-title", ".con-title", "h2", ".title")
 HEADING_YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零][一二三四五六七八九〇○零]|[一二][〇○零]")
 PUBLISHED_META = ("pubdate", "firstpublishedtime", "publishdate", "published_time", "article:published_time")
 
-# Labels per field, best first; the info line's labels (发布时间, 来源) rank below the meta tags,
-# the date the page was generated (生成日期) or the document written (成文日期) below every publish date.
-AGENCY_LABELS = ("发布机构", "发文机关", "发文单位", "发布单位", "所属机构")
-SOURCE_LABELS = ("信息来源", "来源")
-UNIT_LABELS = ("责任部门", "公开责任部门")
-PUBLISH_DATE_LABELS = ("发布日期", "公开日期")
-INFO_DATE_LABELS = ("发布时间", "发表时间")
-LATE_DATE_LABELS = ("生成日期", "成文日期")
-INDEX_LABELS = ("索引号", "信息索引号")
-DOC_NO_LABELS = ("文号", "发文字号", "文件编号")
 REGION_FIELDS = ("province", "city", "county")
 
 

@@ -15,12 +15,14 @@ import re
 
 import numpy as np
 
+from .vocab import HAN
+
 NGRAM = 5
 NUM_PERM = 128
 BIN_BITS = 7  # 2**BIN_BITS == NUM_PERM bins, chosen by the top bits of a shingle's hash
 SIGNATURE_DTYPE = np.uint32
 
-NOT_KEY_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff0-9]+")
+NOT_KEY_RE = re.compile(f"[^{HAN}0-9]+")
 _BASE = np.uint64(1_000_003)
 _ROTATION = np.uint32(0x9E3779B9)
 _SHIFT_BIN = np.uint64(64 - BIN_BITS)

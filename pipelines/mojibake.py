@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .vocab import HAN_RE
+
 REPLACEMENT = "\ufffd"
 LOST = "mojibake"
 
@@ -42,7 +44,6 @@ OPENING_MARKS = "“”‘’《》〈〉「」『』【】〔〕〖〗（）"
 GBK_SYMBOLS = "".join(ch for ch in _gbk_chars(range(0xA1, 0xAA), range(0xA1, 0xFF)) if ch not in OPENING_MARKS)
 SYMBOL_CLASS = "[" + re.escape(GBK_SYMBOLS) + "]"
 
-HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A shifted GBK stream starts with a lone byte the decoder wrote as ``?``, then symbol-row
 # characters (lead bytes A1–A9 were trail bytes of full-width brackets and numbers).
 SHIFTED_RUN = rf"\?(?=[?)]?{SYMBOL_CLASS})(?:{SYMBOL_CLASS}|[?)]){{2,}}"

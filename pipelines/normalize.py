@@ -24,9 +24,9 @@ from functools import lru_cache
 from opencc import OpenCC
 
 from . import StagePipeline, mojibake, pinyin, spam
+from .vocab import HAN, HAN_RE
 
 FLAG_PINYIN = "pinyin"
-HAN_RE = re.compile("[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +73,7 @@ def _width_table() -> dict[int, str | None]:
 WIDTH_TABLE = _width_table()
 WIDTH_RE = re.compile("[" + re.escape("".join(map(chr, WIDTH_TABLE))) + "]")
 # Characters of Chinese text: Han, CJK punctuation, full-width forms, curly quotes, ellipsis, dash.
-CHINESE = "\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff60\u2014\u2018-\u201d\u2026"
+CHINESE = HAN + "\u3001-\u303f\uff01-\uff60\u2014\u2018-\u201d\u2026"
 CHINESE_RE = re.compile(f"[{CHINESE}]")
 SEPARATOR_RE = re.compile(r"( *)([,;:!，；：！])( *)")
 BRACKETS_RE = re.compile(r"[(（]([^()（）\n]*)[)）]")

@@ -12,11 +12,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .vocab import HAN
+
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 INITIAL = "(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
 FINAL = "(?:i?ang|i?ong|eng|ing|uang|ueng|iao|ian|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|ve|a|o|e|i|u|v|ng|n|m)"
 SYLLABLE_RE = re.compile(f"{INITIAL}{FINAL}")
-ANNOTATION_RE = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]([a-z{TONE_MARKED}ü]{{1,6}})[)）]")
+ANNOTATION_RE = re.compile(rf"(?<=[{HAN}])[(（]([a-z{TONE_MARKED}ü]{{1,6}})[)）]")
 TONED_RE = re.compile(f"[{TONE_MARKED}]")
 # Fewer tone-marked annotations than this and the text is not machine-annotated.
 ANNOTATED_TEXT_MIN = 3

@@ -15,7 +15,8 @@ import re
 
 from lxml import html as lxml_html
 
-CELL_SEPARATOR = " | "
+from .vocab import CELL_SEPARATOR
+
 BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section"})
 SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 

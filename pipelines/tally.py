@@ -1,5 +1,7 @@
 """Tally stage: counts stored items by kind, so the run report can tell reports from the rest."""
 
+from . import stats as keys
+
 
 class KindTallyPipeline:
     """Stats ``nianbao/stored_kind/<kind>`` for every item that reached storage."""
@@ -12,5 +14,5 @@ class KindTallyPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
-        self.stats.inc_value(f"nianbao/stored_kind/{item.get('kind')}")
+        self.stats.inc_value(keys.stored_kind(item.get("kind")))
         return item

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from .dates import CN_DIGIT_CLASS, chinese_year
-from .labels import INLINE_LABEL_RE, VALUE_MAX, label_of, squash
+from .labels import INLINE_LABEL_RE, VALUE_MAX, label_of
+from .vocab import FIRST_YEAR, LAST_YEAR, squash
 
 YEAR = rf"((?:19|20)\d{{2}}|[{CN_DIGIT_CLASS}]{{4}})"
 YEAR_RE = re.compile(rf"{YEAR}\s*年")
-FIRST_YEAR, LAST_YEAR = 1990, 2099
 
 SEPARATOR = r"[_|｜－—–-]"
 SITE_SUFFIX_RE = re.compile(rf"\s*{SEPARATOR}+\s*([^_|｜－—–-]+?)\s*$")
@@ -23,12 +23,13 @@ SITE_NAME_RE = re.compile(r"(人民政府|政府|政府网|门户网站|网站|�
 TRUNCATED_RE = re.compile(r"(…|\.{2,}|。{3})\s*$")
 TRAILING_NOTE_RE = re.compile(r"\s*[（(][^（）()]{0,20}[）)]\s*$")
 
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+TO = r"\s*[-—至~到]\s*"  # a span of months: 1-6月, 一至六月
+HALF_YEAR_RE = re.compile(rf"半年|(?:1|一){TO}(?:6|六)\s*月|(?:7|七){TO}(?:12|十二)\s*月")
+WHOLE_YEAR_MONTHS_RE = re.compile(rf"(?:1|一){TO}(?:12|十二)\s*月")
+PART_OF_YEAR_RE = re.compile(rf"季度|{MONTH}{TO}{MONTH}\s*月|(?<![\d年]){MONTH}\s*月份?|年{MONTH}\s*月份?")
 # Whatever the rest says, a title ending in one of these is a letter, a notice or a plan.
 OTHER_ENDINGS = re.compile(r"(通知|函|复函|要点|方案|意见|办法|计划|安排|公告|通告|通报|说明|批复|决定|请示|纪要|解读|图解|目录|指南|规定|细则|制度|清单)$")
-MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-HALF_YEAR_RE = re.compile(rf"半年|(?:1|一)\s*[-—至~到]\s*(?:6|六)\s*月|(?:7|七)\s*[-—至~到]\s*(?:12|十二)\s*月")
-WHOLE_YEAR_MONTHS_RE = re.compile(r"(?:1|一)\s*[-—至~到]\s*(?:12|十二)\s*月")
-PART_OF_YEAR_RE = re.compile(rf"季度|{MONTH}\s*[-—至~到]\s*{MONTH}\s*月|(?<![\d年]){MONTH}\s*月份?|年{MONTH}\s*月份?")
 ANNUAL_ENDINGS = re.compile(r"(年报|年度报告|报告书|报告|总结|工作情况)$")
 DISCLOSURE_RE = re.compile(r"公开")
 

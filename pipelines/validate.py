@@ -6,7 +6,9 @@ import hashlib
 
 from scrapy.exceptions import DropItem
 
-from crawler.items import KINDS
+from . import stats as keys
+from .record import KINDS
+from .vocab import FIRST_YEAR, LAST_YEAR
 
 MIN_TEXT_CHARS = 50
 
@@ -23,7 +25,7 @@ def problems(record) -> list[str]:
     if record.get("kind") not in KINDS:
         found.append(f"kind {record.get('kind')!r} is not one of {KINDS}")
     year = record.get("year")
-    if year is not None and not 1990 <= year <= 2100:
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         found.append(f"implausible year {year}")
     if not record.get("url"):
         found.append("no url")
@@ -66,9 +68,9 @@ class ValidatePipeline:
         try:
             record = process(item)
         except InvalidReport:
-            self.stats.inc_value("nianbao/invalid_reports")
+            self.stats.inc_value(keys.INVALID_REPORTS)
             raise
         if self.skip_non_reports and record.get("kind") == "other":
-            self.stats.inc_value("nianbao/non_reports_skipped")
+            self.stats.inc_value(keys.NON_REPORTS_SKIPPED)
             raise NonReport(f"{record.get('url')}: not a report ({record.get('title')})")
         return record

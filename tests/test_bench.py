@@ -1,5 +1,6 @@
 """Every benchmark runs as the README says (``python bench/NAME.py``), on a small workload."""
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,18 @@ def run_bench(name: str, *args: str) -> str:
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
+
+
+def test_quality_bench_fails_below_its_target(monkeypatch, capsys):
+    """With plain trafilatura in nianbao's place the bench exits 1: it measures, and can fail."""
+    spec = importlib.util.spec_from_file_location("quality_bench", ROOT / "bench" / "quality.py")
+    quality = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quality)
+    monkeypatch.setattr(quality, "nianbao_text", lambda record: quality.plain_trafilatura(
+        record.get("html") or "".join(f"<p>{line}</p>" for line in record["text"].splitlines())))
+    monkeypatch.setattr(quality, "timed", lambda function, *args: (function(*args), 0.0))  # one run is enough here
+    assert quality.main() == 1
+    assert "below its target" in capsys.readouterr().err
 
 
 def test_dedupe_bench_keeps_lookalikes_apart():

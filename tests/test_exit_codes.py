@@ -37,7 +37,7 @@ def test_all_sites_read_exit_zero(mock_site, crawl):
     with mock_site(site) as base:
         result, db = crawl([row("good", base)])
     assert result.returncode == 0, result.stderr[-3000:]
-    assert runs(db)["good"]["status"] == "ok"
+    assert runs(db)["good"]["status"] == "ok", (runs(db), result.stderr[-3000:])
     assert "0 site(s) failed" in result.stdout
 
 
@@ -50,7 +50,7 @@ def test_one_site_failing_entirely_exits_one(mock_site, crawl, bad):
         result, db = crawl([row("good", base), broken], "-s", "RETRY_TIMES=0")
     assert result.returncode == 1
     outcome = runs(db)
-    assert outcome["good"]["status"] == "ok" and outcome["good"]["new"] == len(entries)
+    assert outcome["good"]["status"] == "ok" and outcome["good"]["new"] == len(entries), (outcome, result.stderr[-3000:])
     assert outcome["gone"]["status"] == ("failed" if bad == "unreachable" else "blocked")
     assert "1 site(s) failed" in result.stdout
 
@@ -123,3 +123,28 @@ def test_crawl_overlapping_a_live_one_cannot_start(mock_site, crawl, tmp_path):
     assert result.returncode == 2
     assert f"in use by process {other.pid}" in result.stderr
     assert not site.requests and not (tmp_path / "jobs" / "corpus" / "free").exists()
+
+
+def test_a_sites_error_count_holds_only_its_own_errors():
+    """Every crawler of a ``nianbao crawl`` sees every log record; only its own spider's (or a record
+    about no spider) count in its ``log_count/ERROR``, so one failing site leaves the others ``ok``."""
+    import logging
+
+    from crawler.extensions import SiteLogCounterHandler
+
+    class Stats(dict):
+        def inc_value(self, key):
+            self[key] = self.get(key, 0) + 1
+
+    class Crawler:
+        def __init__(self):
+            self.spider, self.stats = object(), Stats()
+
+    good, gone = Crawler(), Crawler()
+    handlers = [SiteLogCounterHandler(crawler) for crawler in (good, gone)]
+    for extra in ({"spider": gone.spider}, {"spider": gone.spider}, {}):
+        record = logging.LogRecord("scrapy", logging.ERROR, __file__, 1, "Error downloading", None, None)
+        record.__dict__.update(extra)
+        for handler in handlers:
+            handler.handle(record)
+    assert good.stats == {"log_count/ERROR": 1} and gone.stats == {"log_count/ERROR": 3}

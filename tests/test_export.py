@@ -7,10 +7,11 @@ import shutil
 import pyarrow.parquet as pq
 import pytest
 
-from crawler.corpus import EXPORT_COLUMNS
-from pipelines.storage import open_corpus, report_id, save_report
+from pipelines.record import report_id
+from store.read import EXPORT_COLUMNS
+from store.write import Corpus
 from tests.conftest import run_nianbao
-from tests.test_storage import crawled_record
+from tests.test_store import crawled_record
 
 
 def export(db, fmt, out, *args):
@@ -78,8 +79,10 @@ def test_duplicates_only_with_include_duplicates(crawled_corpus, tmp_path):
     canonical_url, entry = next((u, e) for u, e in crawled_corpus.entries.items() if e.kind == "annual")
     copy_url = "http://www.example.gov.cn/zwgk/nb/" + entry.path.rsplit("/", 1)[1]
     record = crawled_record(entry, url=copy_url, site_id="republisher")
-    record["dup_of"] = report_id(canonical_url)
-    save_report(open_corpus(db_path), record)
+    record["site"] = {"level": "mirror"}
+    corpus = Corpus(db_path)
+    assert corpus.store(record).dup_of == report_id(canonical_url)
+    corpus.close()
 
     export(db_path, "jsonl", tmp_path / "canonical.jsonl")
     export(db_path, "jsonl", tmp_path / "all.jsonl", "--include-duplicates")

@@ -8,7 +8,7 @@ import matplotlib.image
 import pytest
 
 from crawler.cli.stats import cjk_font, plot_coverage
-from crawler.corpus import Filters, connect, coverage
+from store.read import Filters, connect, coverage
 from tests.conftest import run_nianbao
 
 

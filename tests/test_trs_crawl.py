@@ -49,14 +49,18 @@ def test_every_report_lands_once_with_its_fields(mock_site, crawl):
 
 
 def test_recrawl_updates_rows_instead_of_duplicating(mock_site, crawl):
+    """A second crawl that fetches every page again (--refresh) stores each report in place: one
+    row and one source per URL. (The same on the store alone: tests/test_store.py.)"""
     site, entries = build()
     with mock_site(site) as base:
         row = Site(site_id="qingchuan", template="trs", start_url=base + "/zwgk/xxgknb/index.html")
         crawl([row])
-        result, db = crawl([row])
+        result, db = crawl([row], "--refresh")
     assert result.returncode == 0
     con = sqlite3.connect(db)
     assert con.execute("select count(*), count(distinct url), count(distinct id) from reports").fetchone() == (11, 11, 11)
+    assert con.execute("select count(*) from report_sources").fetchone() == (11,)
+    assert con.execute("select stored, unchanged from crawl_runs order by finished_at desc limit 1").fetchone() == (11, 11)
 
 
 def test_unreachable_site_fails_with_nonzero_exit(crawl):
@@ -74,13 +78,3 @@ def test_crawl_records_sites_and_run_outcome(mock_site, crawl):
     con = sqlite3.connect(db)
     assert con.execute("select site_id, province, template from sites").fetchall() == [("qingchuan", "四川省", "trs")]
     assert con.execute("select site_id, status, listing_pages, stored from crawl_runs").fetchall() == [("qingchuan", "ok", 3, 11)]
-
-
-def test_report_sources_hold_one_row_per_url_across_crawls(mock_site, crawl):
-    site, entries = build()
-    with mock_site(site) as base:
-        row = Site(site_id="qingchuan", template="trs", start_url=base + "/zwgk/xxgknb/index.html")
-        crawl([row])
-        _, db = crawl([row])
-    con = sqlite3.connect(db)
-    assert con.execute("select count(*) from report_sources").fetchone() == (11,)

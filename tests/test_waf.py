@@ -38,6 +38,15 @@ def test_real_pages_are_not_challenges():
     assert challenge_reason(404, [], not_found) is None
 
 
+@pytest.mark.parametrize("status", [412, 521])
+def test_a_bare_ruishu_or_jiasule_status_is_a_challenge(status):
+    """Ruishu (412) and Jiasule (521) answers whose script is obfuscated beyond the known markers,
+    without cookies or title, are still challenges; other error answers without content are not."""
+    obfuscated = "<html><head><script>var _0x3f2a=['\\x63\\x6f'];eval(_0x3f2a[0]);</script></head><body></body></html>"
+    assert challenge_reason(status, [], obfuscated) == f"HTTP {status} without content"
+    assert challenge_reason(403, [], obfuscated) is None and challenge_reason(503, [], "") is None
+
+
 def stored(db):
     return sqlite3.connect(db).execute("select count(*) from reports").fetchone()[0]
 

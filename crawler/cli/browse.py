@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from crawler.corpus import connect
+from store.queries import canned_queries
+from store.read import connect
 
 from .options import db_option
 
@@ -20,6 +21,8 @@ def datasette_metadata(db_path: Path) -> dict:
     template = json.loads(resources.files("crawler").joinpath("datasette_metadata.json").read_text(encoding="utf-8"))
     name = db_path.stem
     database = {key: template.pop(key) for key in ("tables", "queries")}
+    for query, sql in canned_queries().items():  # the SQL is the store's, the titles are the template's
+        database["queries"][query]["sql"] = sql
     template["description_html"] = template["description_html"].replace("{base}", f"/{name}")
     return {**template, "databases": {name: database}}
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from crawler.items import REPORT_FIELDS
 from pipelines.chain import clean_record
+from pipelines.record import REPORT_FIELDS
 
 
 def read_page(path: Path) -> str:

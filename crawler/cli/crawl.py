@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
@@ -28,6 +29,8 @@ def crawl_and_report(sites, db_path: str, overrides: dict) -> int:
         results = run_crawl(sites, settings)
     except (ValueError, KeyError, JobBusy) as exc:
         raise CannotStart(str(exc)) from None
+    except (sqlite3.Error, OSError) as exc:  # the corpus cannot be created, opened or migrated
+        raise CannotStart(f"{db_path}: {exc}") from None
     click.echo(format_summary(results, db_path))
     return exit_code(results)
 

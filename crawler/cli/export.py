@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from crawler.corpus import EXPORT_COLUMNS, connect, count_reports, filter_options, iter_reports, progress
+from store.read import EXPORT_COLUMNS, connect, count_reports, iter_reports
 
-from .options import db_option
+from .options import db_option, filter_options, progress
 
 PARQUET_BATCH = 500
 

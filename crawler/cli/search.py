@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from crawler.corpus import connect, filter_options, search as search_corpus
+from store.read import connect, search as search_corpus
 
-from .options import db_option
+from .options import db_option, filter_options
 
 
 @click.command()

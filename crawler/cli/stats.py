@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from crawler.corpus import Coverage, connect, coverage, filter_options, site_summary
+from store.read import Coverage, connect, coverage, site_summary
 
-from .options import db_option
+from .options import db_option, filter_options
 
 # Fonts that carry the CJK glyphs of province names, in order of preference.
 CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Serif CJK SC",

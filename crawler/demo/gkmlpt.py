@@ -5,18 +5,19 @@ fragment), lists from ``GET /gkmlpt/api/all/{catId}?page=N&sid=S`` as JSON, repo
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from html import escape
+
+from pipelines.vocab import CHINA_TZ
 
 from . import chrome
 from .column import ROBOTS_TXT, Entry, article_html, column_entries, pages_of, portal_root
 from .server import MockSite, Request, Response, not_found
 
-CHINA_TIME = timezone(timedelta(hours=8))
 
 
 def epoch_ms(published: str) -> int:
-    moment = datetime.fromisoformat(published + "T09:30:00").replace(tzinfo=CHINA_TIME)
+    moment = datetime.fromisoformat(published + "T09:30:00").replace(tzinfo=CHINA_TZ)
     return int(moment.timestamp() * 1000)
 
 

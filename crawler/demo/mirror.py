@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
+from pipelines.vocab import HAN_RE
+
 from . import chrome, trs
 from .reports import Report
 from .server import StaticSite
@@ -24,7 +26,7 @@ def _s2t() -> OpenCC:
 
 def traditional_with_pinyin(text: str, rng: random.Random, rate: float = 0.2) -> str:
     """``text`` in Traditional script with a pinyin annotation after about ``rate`` of the Han characters."""
-    return "".join(ch + f"({rng.choice(PINYIN)})" if "\u4e00" <= ch <= "\u9fff" and rng.random() < rate else ch
+    return "".join(ch + f"({rng.choice(PINYIN)})" if HAN_RE.match(ch) and rng.random() < rate else ch
                    for ch in _s2t().convert(text))
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from crawler.parsers.common import text_of
 from crawler.spiders.base import ReportSpider
+from pipelines import stats as keys
 from pipelines.dates import iso_date
 from pipelines.listing import ListingRecord
 
@@ -108,7 +109,7 @@ class Spider(ReportSpider):
 
     def parse(self, response):
         """The UI page: the first API page of its category."""
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         category = self.option("cat_id") or category_id(self.site.start_url) or page_category(response)
         root = platform_root(response, response.url)
         if not category or not root:
@@ -127,7 +128,7 @@ class Spider(ReportSpider):
                                     cb_kwargs={"root": root, "category": category, "sid": sid, "page": page})
 
     def parse_api(self, response, root, category, sid, page):
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         self.api_root = root
         data = answer(response)
         yield from self.follow_entries(listing_entries(data, response.url), response.url)

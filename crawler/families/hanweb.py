@@ -28,6 +28,7 @@ from crawler import discovery
 from crawler.parsers.common import reads_like_report, text_of
 from crawler.parsers.lists import listing_records, row_record
 from crawler.spiders.base import ReportSpider, detail_pattern
+from pipelines import stats as keys
 from pipelines.listing import ListingRecord
 
 NAME = "hanweb"
@@ -245,11 +246,11 @@ class Spider(ReportSpider):
         """A proxy answer (XML datastore or the old JavaScript array); a refused POST falls back to GET ``page=K``."""
         entries = listing_entries(response, response.url, self.detail_re) if response.status == 200 else []
         if entries:
-            self.crawler.stats.inc_value("nianbao/listing_pages")
+            self.crawler.stats.inc_value(keys.LISTING_PAGES)
             yield from self.follow_entries(entries, response.url)
             return
         if response.request.method == "POST":
-            self.crawler.stats.inc_value("nianbao/hanweb_get_fallback")
+            self.crawler.stats.inc_value(keys.HANWEB_GET_FALLBACK)
             referer = response.request.headers.get("Referer", b"").decode() or self.site.start_url
             yield from self.follow_listings(
                 self.listing_request(url, callback=self.parse_group, cb_kwargs={"unit": unit, "group": group})
@@ -259,7 +260,7 @@ class Spider(ReportSpider):
 
     def parse_jpaas(self, response, page_url: str):
         """A JPaaS answer: its rows, read as a list."""
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         yield from self.follow_entries(listing_records(jpaas_html(response), page_url, self.detail_re), response.url)
 
     def in_column(self, url):

@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 from crawler.parsers.common import text_of
 from crawler.parsers.pagers import static_pages
 from crawler.spiders.base import ReportSpider
+from pipelines import stats as keys
 from pipelines.dates import iso_date
 from pipelines.listing import ListingRecord
 
@@ -102,7 +103,7 @@ class Spider(ReportSpider):
 
     def parse_search(self, response, api: str, page: int):
         """One search-API page: its reports, and from the first one every later page."""
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         self.search_api = api
         yield from self.follow_entries(search_entries(response, response.url), response.url)
         if page == int(self.option("search_first_page") or 2):

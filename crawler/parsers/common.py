@@ -10,13 +10,14 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from parsel import Selector
 
 from pipelines.dates import CN_DIGIT_CLASS
+from pipelines.vocab import ATTACHMENT_EXTENSION, squash  # noqa: F401  (squash re-exported for the listing parsers)
 
 # The document named at the end of the title (head-final), notes such as （图片版） after it.
 REPORT_WORDS_RE = re.compile(r"(?:年度报告|年度報告|年报|年報|工作报告|工作報告|工作总结|工作總結)\s*(?:[（(【\[][^）)】\]]{0,20}[）)】\]]\s*)*[。.]?$")
 REPORT_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|[{CN_DIGIT_CLASS}]{{4}}")
 CUT_TITLE_RE = re.compile(r"(?:…|\.{2,})\s*$")
 CUT_REPORT_RE = re.compile(r"年度|公开|公開|年报|年報")
-ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|et|zip|rar|7z)(?:$|[?#])|downfile\.jsp", re.I)
+ATTACHMENT_RE = re.compile(rf"\.{ATTACHMENT_EXTENSION}(?:$|[?#])|downfile\.jsp", re.I)
 
 
 def selector_of(page) -> Selector:
@@ -34,11 +35,6 @@ def text_of(page) -> str:
     if isinstance(page, Selector):
         return page.get()
     return page.text
-
-
-def squash(text: str | None) -> str:
-    """Collapse all whitespace (nbsp and ideographic space included) to single spaces."""
-    return re.sub(r"[\s\u3000\xa0]+", " ", text or "").strip()
 
 
 def folder_of(url: str) -> str:

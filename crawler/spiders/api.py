@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crawler.parsers import api_lists
+from pipelines import stats as keys
 
 from .base import ReportSpider
 
@@ -33,7 +34,7 @@ class ApiListSpider(ReportSpider):
 
     def parse(self, response):
         """The column page: the first page of its list from the API."""
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         api = self.find_api(response)
         if api is None:
             self.logger.error("%s: no %s list API on the page", response.url, self.name)
@@ -46,7 +47,7 @@ class ApiListSpider(ReportSpider):
 
     def parse_api(self, response, api: ListApi, page: int):
         """One page of the API's answer: its articles, and from the first one every later page."""
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         self.api_endpoint = api.endpoint
         data = api_lists.answer(response)
         yield from self.follow_entries(api_lists.records(data, api.page_url), response.url)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from crawler import sniff
 from crawler.families import FAMILIES
 from crawler.parsers.lists import listing_records
+from pipelines import stats as keys
 
 from .base import ReportSpider, asked_url
 
@@ -34,13 +35,16 @@ class SniffSpider(ReportSpider):
         family = FAMILIES[self.sniffed.family].Spider
         return family.column_evidence(response, asked_url(response), named_column, self.site.options)
 
-    def column_found(self, response, evidence):
+    def note_column(self, response, evidence) -> None:
         self.column_url = response.request.url
         self.found = (self.column_url, self.sniffed)
-        self.column_page = response
-        self.crawler.stats.set_value("nianbao/family", self.sniffed.family)
-        self.crawler.stats.set_value("nianbao/column_url", self.column_url)
+        self.crawler.stats.set_value(keys.FAMILY, self.sniffed.family)
+        self.crawler.stats.set_value(keys.COLUMN_URL, self.column_url)
         self.logger.info("%s is a %s column (%s; %s)", self.column_url, self.sniffed.family, evidence, "; ".join(self.sniffed.evidence))
+
+    def column_found(self, response, evidence):
+        self.note_column(response, evidence)
+        self.column_page = response
         records = listing_records(response, response.url)[:REPORT_PAGES_SNIFFED]
         self.report_pages = []
         for record in records:
@@ -61,9 +65,5 @@ class AutoSpider(SniffSpider):
     records_runs = True
 
     def column_found(self, response, evidence):
-        self.column_url = response.request.url
-        self.found = (self.column_url, self.sniffed)
-        self.crawler.stats.set_value("nianbao/family", self.sniffed.family)
-        self.crawler.stats.set_value("nianbao/column_url", self.column_url)
-        self.logger.info("%s is a %s column (%s; %s)", self.column_url, self.sniffed.family, evidence, "; ".join(self.sniffed.evidence))
+        self.note_column(response, evidence)
         return self.hand_over(response, self.sniffed.family)

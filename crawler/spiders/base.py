@@ -29,6 +29,7 @@ from crawler.items import ReportItem
 from crawler.parsers.common import ATTACHMENT_RE, attachments, folder_of, page_key, reads_like_report, site_domain
 from crawler.parsers.lists import list_frames, listing_records, main_list, report_links
 from crawler.registry import Site, load_sites
+from pipelines import stats as keys
 from pipelines.listing import ListingRecord
 
 MAX_HOPS = 3  # root -> 政府信息公开 -> 法定主动公开内容 -> column
@@ -230,7 +231,7 @@ class ReportSpider(scrapy.Spider):
     def column_found(self, response, evidence: str):
         """The column: crawl it (its URL as the request asked for it, fragment and all)."""
         self.column_url = response.request.url
-        self.crawler.stats.set_value("nianbao/column_url", self.column_url)
+        self.crawler.stats.set_value(keys.COLUMN_URL, self.column_url)
         self.logger.info("annual-report column %s (%s)", self.column_url, evidence)
         if self.column_url != self.site.start_url:
             self.site = replace(self.site, start_url=self.column_url)
@@ -290,7 +291,7 @@ class ReportSpider(scrapy.Spider):
     def allow_listing_page(self) -> bool:
         cap = self.settings.getint("NIANBAO_MAX_LISTING_PAGES")
         if self.listing_pages_seen >= cap:
-            self.crawler.stats.inc_value("nianbao/listing_pages_capped")
+            self.crawler.stats.inc_value(keys.LISTING_PAGES_CAPPED)
             return False
         self.listing_pages_seen += 1
         return True
@@ -317,7 +318,7 @@ class ReportSpider(scrapy.Spider):
                 yield self.detail_request(record)
         for record in extra:
             if self.followable(record, report_like=True) and discovery.in_site(record.url, self.root):
-                self.crawler.stats.inc_value("nianbao/safety_net_followed")
+                self.crawler.stats.inc_value(keys.SAFETY_NET_FOLLOWED)
                 yield self.detail_request(record)
 
     def followable(self, record: ListingRecord, report_like: bool) -> bool:
@@ -334,7 +335,7 @@ class ReportSpider(scrapy.Spider):
 
     def parse(self, response):
         """Listing page: one request per report page, then the other listing pages."""
-        self.crawler.stats.inc_value("nianbao/listing_pages")
+        self.crawler.stats.inc_value(keys.LISTING_PAGES)
         self.listing_keys.add((response.request.method, page_key(response.request.url), response.request.body))
         requests = list(self.listing_requests(response))
         requests += [self.listing_request(url) for url in discovery.subcolumn_links(response, response.url, self.column_folder)]

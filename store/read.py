@@ -1,40 +1,72 @@
-"""Read-side queries over the corpus, shared by ``search``, ``export``, ``stats`` and ``browse``."""
+"""The read side of the corpus: read-only connections, so a running crawl may keep writing.
+
+Incremental look-ups (``StoredReports``), and the queries behind ``nianbao search``, ``export``
+and ``stats``.
+"""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sqlite3
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
+from pipelines.record import REPORT_FIELDS
 
-from crawler.items import KINDS, REPORT_FIELDS
+from . import queries
+from .schema import REPORTS
 
 # Trigram full-text search needs 3 characters; shorter terms fall back to a substring scan.
 MIN_MATCH_CHARS = 3
 # Columns that hold JSON in SQLite and lists in exports.
 JSON_COLUMNS = ("flags",)
 EXPORT_COLUMNS = ("id", *REPORT_FIELDS, "attachments", "sources")
+UNKNOWN_PROVINCE = "(unknown)"
 
 
-class CorpusError(click.ClickException):
+class CorpusError(Exception):
     """The corpus cannot be read as asked; the message says why."""
 
 
+def read_only(path: str | Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
-    """Open an existing corpus read-only (a running crawl may keep writing to it)."""
+    """Open an existing corpus read-only."""
     path = Path(path)
     if not path.is_file():
         raise CorpusError(f"no corpus at {path}: crawl first (nianbao crawl / nianbao demo) or pass --db")
-    con = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    con = read_only(path)
     con.row_factory = sqlite3.Row
-    if not con.execute("select 1 from sqlite_master where name = 'reports'").fetchone():
+    if not con.execute("select 1 from sqlite_master where name = ?", [REPORTS]).fetchone():
         raise CorpusError(f"{path} is not a nianbao corpus (no reports table)")
     return con
+
+
+class StoredReports:
+    """What the corpus already holds, by report URL (for incremental crawls); opened on first use."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.connection = None
+
+    def dates(self, url: str) -> tuple[str | None, str] | None:
+        """(published, fetched_at) of the stored report at ``url``; None when it is not stored."""
+        if self.connection is None:
+            if not self.path.exists():
+                return None
+            self.connection = read_only(self.path)
+        try:
+            row = self.connection.execute("select published, fetched_at from reports where url = ?", [url]).fetchone()
+        except sqlite3.OperationalError:  # a corpus created before any report was stored
+            return None
+        return tuple(row) if row else None
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
 
 
 @dataclass
@@ -53,31 +85,8 @@ class Filters:
                 clauses.append(f"{alias}.{column} in ({', '.join('?' * len(values))})")
                 params.extend(values)
         if not self.include_duplicates:
-            clauses.append(f"{alias}.dup_of is null")
+            clauses.append(f"{alias}.{queries.CANONICAL}")
         return (" and ".join(clauses) or "1"), params
-
-
-def filter_options(command):
-    """``--year``, ``--province``, ``--kind`` and ``--include-duplicates``, passed on as ``filters``."""
-    options = [
-        click.option("--year", "years", type=int, multiple=True, help="Only reports covering this year (repeatable)."),
-        click.option("--province", "provinces", multiple=True, help="Only this province, as stored, e.g. 安徽省 (repeatable)."),
-        click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True, help="Only this kind of report (repeatable)."),
-        click.option("--include-duplicates", is_flag=True, help="Also the copies that duplicate a canonical report."),
-    ]
-
-    @functools.wraps(command)
-    def wrapped(years, provinces, kinds, include_duplicates, **kwargs):
-        return command(filters=Filters(years, provinces, kinds, include_duplicates), **kwargs)
-
-    for option in reversed(options):
-        wrapped = option(wrapped)
-    return wrapped
-
-
-def progress(length: int, label: str):
-    """A progress bar on stderr, so it never mixes with a command's output."""
-    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
 
 
 # -- search -----------------------------------------------------------------------------
@@ -129,17 +138,21 @@ def search(con: sqlite3.Connection, query: str, filters: Filters, limit: int = 2
     where, params = filters.where("r")
     clauses = [where]
     for term in short:
-        clauses.append("(instr(r.title, ?) > 0 or instr(r.text, ?) > 0)")
+        clauses.append(queries.contains("?"))
         params += [term, term]
     if indexed:
-        sql = (f"select r.*, bm25(reports_fts, 10.0, 1.0) as score from reports_fts join reports r on r.rowid = reports_fts.rowid "
-               f"where reports_fts match ? and {' and '.join(clauses)} order by score limit ?")
+        sql = queries.fts_search(" and ".join(clauses), "?", "?")
         params = [" ".join(fts_phrase(t) for t in indexed), *params, limit]
     else:
-        sql = f"select r.*, null as score from reports r where {' and '.join(clauses)} order by r.year desc, r.published desc limit ?"
+        sql = queries.scan_search(" and ".join(clauses), "?", "r.*, null as score")
         params = [*params, limit]
     return [Hit(row["id"], row["title"], row["year"], row["province"], row["kind"], row["url"],
                 snippet(row["text"], terms), row["score"]) for row in con.execute(sql, params)]
+
+
+def scan(con: sqlite3.Connection, phrase: str) -> list[str]:
+    """Ids of every report whose title or text contains ``phrase``, by reading every text (no index)."""
+    return [row[0] for row in con.execute(queries.scan_search(queries.contains("?"), columns="r.id"), [phrase, phrase])]
 
 
 # -- export -----------------------------------------------------------------------------
@@ -178,16 +191,12 @@ class Coverage:
     years: list[int] = field(default_factory=list)
 
 
-UNKNOWN_PROVINCE = "(unknown)"
-
-
 def coverage(con: sqlite3.Connection, filters: Filters) -> Coverage:
     where, params = filters.where()
-    rows = con.execute(f"select coalesce(province, ?) as province, year, count(*) from reports where {where} and year is not null "
-                       "group by 1, 2", [UNKNOWN_PROVINCE, *params]).fetchall()
     result = Coverage()
-    for province, year, count in rows:
-        result.counts[(province, year)] = count
+    for province, year, count in con.execute(queries.coverage(f"{where} and year is not null"), params):
+        key = (province or UNKNOWN_PROVINCE, year)
+        result.counts[key] = result.counts.get(key, 0) + count
     result.provinces = sorted({p for p, _ in result.counts})
     result.years = sorted({y for _, y in result.counts})
     return result

@@ -1,0 +1,73 @@
+"""The Scrapy item-pipeline stage of the corpus store (after validate, before the tally).
+
+``nianbao crawl`` opens one ``Corpus`` for every site it crawls together and hands it to each
+crawler (``crawler.nianbao_corpus``); a plain ``scrapy crawl`` or a Scrapyd job opens its own on
+first use and closes it when its engine stops. The run recorder (``crawler.extensions``) writes
+through the same corpus, so a process holds one write connection per corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from scrapy import signals
+
+from pipelines import stats as keys
+
+from .write import Corpus
+
+logger = logging.getLogger(__name__)
+
+
+def corpus_of(crawler) -> Corpus:
+    """The crawler's corpus (``NIANBAO_DB``): the one it was given, else one opened now."""
+    corpus = getattr(crawler, "nianbao_corpus", None)
+    if corpus is None:
+        corpus = crawler.nianbao_corpus = Corpus(crawler.settings.get("NIANBAO_DB"))
+        crawler.signals.connect(corpus.close, signal=signals.engine_stopped)
+    return corpus
+
+
+class CorpusPipeline:
+    """Places each report in its duplicate group and stores it (``Corpus.store``); sets ``dup_of``
+    on the item. Logs the site's progress every ``NIANBAO_PROGRESS_EVERY`` reports."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.progress_every = crawler.settings.getint("NIANBAO_PROGRESS_EVERY")
+        self.outcomes: Counter = Counter()
+        self.site_id = None
+        self.corpus = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        self.corpus = corpus_of(self.crawler)
+
+    def close_spider(self):
+        if self.site_id:
+            self.log_progress("done")
+
+    def log_progress(self, state: str) -> None:
+        counts = ", ".join(f"{self.outcomes[name]} {name}" for name in keys.STORE_OUTCOMES)
+        logger.info("%s: %s, %d report(s) stored (%s)", self.site_id, state, sum(self.outcomes.values()), counts)
+
+    def process_item(self, item):
+        stored = self.corpus.store(item)
+        item["dup_of"] = stored.dup_of
+        placement = stored.placement
+        if placement.matched_by and placement.matched_by != "recrawl":
+            self.stats.inc_value(keys.dedupe_match(placement.matched_by))
+        if placement.replaced:
+            self.stats.inc_value(keys.DEDUPE_CANONICAL_REPLACED)
+        self.site_id = item.get("site_id")
+        self.outcomes[stored.outcome] += 1
+        self.stats.inc_value(keys.REPORTS_STORED)
+        self.stats.inc_value(keys.reports_outcome(stored.outcome))
+        if sum(self.outcomes.values()) % self.progress_every == 0:
+            self.log_progress("crawling")
+        return item

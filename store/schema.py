@@ -1,0 +1,111 @@
+"""The corpus schema and its migrations.
+
+Every table is created when missing, and every column a table lacks is added when the corpus is
+opened, so a new field of ``pipelines.record.Report`` is one line there and an existing corpus
+gains the column in place. Data migrations run once, by ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import sqlite_utils
+
+from pipelines.canonical import preference
+from pipelines.record import INTEGER_FIELDS, REPORT_FIELDS
+
+logger = logging.getLogger(__name__)
+
+REPORTS, FTS, SOURCES, ATTACHMENTS, SITES, RUNS, SIGNATURES = (
+    "reports", "reports_fts", "report_sources", "attachments", "sites", "crawl_runs", "dedupe_signatures")
+
+REPORT_COLUMNS = {"id": str, **{name: int if name in INTEGER_FIELDS else str for name in REPORT_FIELDS}}
+SOURCE_COLUMNS = {"report_id": str, "url": str, "site_id": str, "fetched_at": str}
+ATTACHMENT_COLUMNS = {"report_id": str, "url": str, "name": str}
+SITE_COLUMNS = {"site_id": str, "name": str, "province": str, "city": str, "county": str, "level": str,
+                "template": str, "start_url": str, "division_code": str, "verified": int, "options": str}
+RUN_COLUMNS = {"run_id": str, "site_id": str, "template": str, "started_at": str, "finished_at": str, "status": str,
+               "listing_pages": int, "stored": int, "invalid": int, "http_errors": int, "errors": int, "finish_reason": str,
+               "new": int, "updated": int, "unchanged": int, "skipped": int, "non_reports": int, "failed": int, "blocked": int,
+               "blocked_reason": str, "resumed": int, "rows": int, "report_like": int, "followed": int, "suspects": int}
+SIGNATURE_COLUMNS = {
+    "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
+    "signature": bytes, "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,
+}
+# The columns of a signature row that make up a copy's preference (pipelines.canonical.preference), in its order.
+PREFERENCE_COLUMNS = ("site_rank", "flagged", "traditional", "length", "published", "report_id")
+
+# Trigram tokens make FTS5 match any substring of 3+ characters, which suits Chinese: no word
+# segmentation is needed and a query matches wherever its characters appear in that order.
+FTS_COLUMNS = ["title", "text"]
+FTS_TOKENIZER = "trigram"
+
+SCHEMA_VERSION = 1
+
+
+def ensure_table(db: sqlite_utils.Database, name: str, columns: dict, pk, **create) -> sqlite_utils.db.Table:
+    """Create the table, or add the columns an older corpus lacks."""
+    table = db[name]
+    if not table.exists():
+        table.create(columns, pk=pk, **create)
+    else:
+        missing = {column: kind for column, kind in columns.items() if column not in table.columns_dict}
+        for column, kind in missing.items():
+            table.add_column(column, kind)
+    return table
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Bring the corpus to the current schema: tables, columns, indexes, then data migrations."""
+    reports = ensure_table(db, REPORTS, REPORT_COLUMNS, "id", not_null={"url", "site_id", "text"})
+    for columns in (["site_id"], ["year"], ["kind"], ["province"], ["content_hash"], ["dup_of"]):
+        reports.create_index(columns, if_not_exists=True)
+    reports.create_index(["url"], unique=True, if_not_exists=True)
+    if not db[FTS].exists():
+        reports.enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZER, create_triggers=True)
+    ensure_table(db, SOURCES, SOURCE_COLUMNS, ("report_id", "url"))
+    ensure_table(db, ATTACHMENTS, ATTACHMENT_COLUMNS, ("report_id", "url")).create_index(["url"], if_not_exists=True)
+    ensure_table(db, SITES, SITE_COLUMNS, "site_id")
+    ensure_table(db, RUNS, RUN_COLUMNS, ("run_id", "site_id")).create_index(["site_id"], if_not_exists=True)
+    ensure_table(db, SIGNATURES, SIGNATURE_COLUMNS, "report_id").create_index(["canonical_id"], if_not_exists=True)
+    version = db.execute("pragma user_version").fetchone()[0]
+    for target, migrate in MIGRATIONS:
+        if version < target:
+            with db.atomic():
+                migrate(db)
+                db.execute(f"pragma user_version = {target}")
+
+
+def disable_full_text(db: sqlite_utils.Database) -> None:
+    """Drop the full-text index and its triggers (``bench/storage_fts.py`` measures what it costs)."""
+    db[REPORTS].disable_fts()
+
+
+def repoint(db: sqlite_utils.Database, old: str, new: str) -> None:
+    """Make ``new`` the canonical copy of ``old``'s group: signatures, ``dup_of`` and sources follow.
+
+    Runs inside the caller's transaction."""
+    execute = db.execute
+    execute(f"update {SIGNATURES} set canonical_id = ? where canonical_id = ?", [new, old])
+    execute(f"update {REPORTS} set dup_of = ? where dup_of = ? or id = ?", [new, old, old])
+    execute(f"update {REPORTS} set dup_of = null where id = ?", [new])
+    execute(f"update or replace {SOURCES} set report_id = ? where report_id = ?", [new, old])
+
+
+def _forget_unstored_copies(db: sqlite_utils.Database) -> None:
+    """Version 1. Corpora written before the store (dedupe and storage were two transactions) may
+    hold signatures of copies that were placed but never stored, when a crawl was killed between
+    the two: those are dropped and their groups go back to their best stored copy."""
+    unstored = db.execute(f"select report_id, canonical_id from {SIGNATURES}"
+                          f" where report_id not in (select id from {REPORTS})").fetchall()
+    db.conn.executemany(f"delete from {SIGNATURES} where report_id = ?", [(rid,) for rid, _ in unstored])
+    for dropped in {rid for rid, canonical in unstored if rid == canonical}:
+        members = db.execute(f"select {', '.join(PREFERENCE_COLUMNS)} from {SIGNATURES} where canonical_id = ?", [dropped]).fetchall()
+        if members:
+            repoint(db, dropped, min(members, key=lambda member: preference(*member))[-1])
+    if unstored:
+        logger.warning("corpus migration: %d copy(ies) placed but never stored were dropped from %s", len(unstored), SIGNATURES)
+
+
+MIGRATIONS = ((1, _forget_unstored_copies),)
+assert MIGRATIONS[-1][0] == SCHEMA_VERSION

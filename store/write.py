@@ -1,0 +1,166 @@
+"""The write side of the corpus: one connection, the dedupe index, every write.
+
+``Corpus.store`` places a report in its duplicate group (``pipelines.dedupe.DedupeIndex``, in
+memory) and then writes, in ONE transaction, its signature, any re-pointing of the group to a
+new canonical copy, the report row with its ``dup_of``, its source and its attachments (the
+full-text index follows through triggers). A crawl killed at any point leaves the group as it
+was or the whole new state: no ``dup_of`` ever points at a report that is not stored. When the
+transaction fails, the in-memory index is dropped and reloaded from the corpus on next use, so
+it never holds a placement the corpus does not.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from pipelines import minhash
+from pipelines.dedupe import Copy, DedupeIndex, Placement, describe
+from pipelines.record import REPORT_FIELDS, Report, report_id
+
+from .schema import (ATTACHMENTS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS,
+                     SITES, SOURCES, ensure_schema, repoint)
+
+logger = logging.getLogger(__name__)
+
+# Test hook for the crash test: "repoint" makes the process SIGKILL itself inside the first
+# transaction that re-points a group, after the re-pointing and before the report is written.
+KILL_ENV = "NIANBAO_TEST_KILL_BEFORE_COMMIT"
+
+
+@dataclass
+class Stored:
+    """What ``Corpus.store`` did: ``outcome`` is ``new``, ``updated`` (the clean text changed) or ``unchanged``."""
+
+    outcome: str
+    placement: Placement
+    dup_of: str | None
+
+
+def report_row(record: Report, dup_of: str | None) -> dict:
+    """The ``reports`` row of a record; list and dict values are stored as JSON."""
+    row = {name: record.get(name) for name in REPORT_FIELDS}
+    row["flags"] = sorted(set(row["flags"] or []))
+    row["dup_of"] = dup_of
+    for name, value in row.items():
+        if isinstance(value, (list, dict)):
+            row[name] = json.dumps(value, ensure_ascii=False)
+    row["id"] = report_id(record["url"])
+    return row
+
+
+def attachment_rows(record: Report, row_id: str) -> list[dict]:
+    """One row per distinct attachment URL; links without a URL are skipped."""
+    rows = {}
+    for attachment in record.get("attachments") or []:
+        if attachment.get("url"):
+            rows.setdefault(attachment["url"], {"report_id": row_id, "url": attachment["url"], "name": attachment.get("name")})
+    return list(rows.values())
+
+
+def signature_row(copy: Copy) -> dict:
+    row = {name: getattr(copy, name) for name in SIGNATURE_COLUMNS}
+    row["signature"] = minhash.to_bytes(copy.signature) if copy.signature is not None else None
+    return row
+
+
+def copy_of(row: dict) -> Copy:
+    values = dict(row)
+    blob = values.pop("signature")
+    values["signature"] = minhash.from_bytes(blob) if blob else None
+    values["flagged"], values["traditional"] = bool(values["flagged"]), bool(values["traditional"])
+    return Copy(**values)
+
+
+class Corpus:
+    """The corpus opened for writing (created, and migrated to the current schema, on open).
+
+    Open one per corpus per process: ``nianbao crawl`` opens one for all the sites it crawls
+    together, so copies on two of them find each other.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.enable_wal()
+        ensure_schema(self.db)
+        self._index: DedupeIndex | None = None
+        self._kill = os.environ.get(KILL_ENV)
+
+    @property
+    def index(self) -> DedupeIndex:
+        """The groups of every stored report, loaded on first use."""
+        if self._index is None:
+            index = DedupeIndex()
+            columns = ", ".join(SIGNATURE_COLUMNS)
+            for row in self.db.execute(f"select {columns} from {SIGNATURES}"):
+                index.load(copy_of(dict(zip(SIGNATURE_COLUMNS, row))))
+            self._index = index
+        return self._index
+
+    def store(self, record: Report) -> Stored:
+        """Place ``record`` in its duplicate group and write it, all in one transaction."""
+        copy = describe(record)
+        placement = self.index.add(copy)
+        dup_of = None if placement.canonical_id == copy.report_id else placement.canonical_id
+        row = report_row(record, dup_of)
+        source = {"report_id": placement.canonical_id, "url": row["url"], "site_id": row["site_id"], "fetched_at": row["fetched_at"]}
+        try:
+            with self.db.atomic():
+                previous = self.db.execute(f"select content_hash from {REPORTS} where id = ?", [row["id"]]).fetchone()
+                self.db[SIGNATURES].upsert(signature_row(copy), pk="report_id")
+                if placement.replaced:
+                    repoint(self.db, placement.replaced, placement.canonical_id)
+                    if self._kill == "repoint":
+                        os.kill(os.getpid(), signal.SIGKILL)
+                self.db[REPORTS].upsert(row, pk="id")
+                self.db[SOURCES].upsert(source, pk=("report_id", "url"))
+                self.db.execute(f"delete from {ATTACHMENTS} where report_id = ?", [row["id"]])
+                self.db[ATTACHMENTS].insert_all(attachment_rows(record, row["id"]), pk=("report_id", "url"))
+        except BaseException:
+            self._index = None  # rolled back: forget this placement, reload the groups as stored
+            raise
+        if previous is None:
+            outcome = "new"
+        else:
+            outcome = "unchanged" if previous[0] == row["content_hash"] else "updated"
+        return Stored(outcome, placement, dup_of)
+
+    def save_signatures(self, copies) -> None:
+        """Write already placed copies in bulk (``bench/dedupe.py`` measures persisting the index)."""
+        with self.db.atomic():
+            self.db[SIGNATURES].insert_all((signature_row(copy) for copy in copies), pk="report_id", batch_size=2000, replace=True)
+
+    def save_sites(self, sites) -> None:
+        """Mirror the registry rows being crawled into table ``sites``."""
+        rows = []
+        for site in sites:
+            row = {name: getattr(site, name) for name in SITE_COLUMNS}
+            row["options"] = json.dumps(site.options, ensure_ascii=False)
+            row["verified"] = int(site.verified)
+            rows.append(row)
+        with self.db.atomic():
+            self.db[SITES].upsert_all(rows, pk="site_id", alter=True, columns=SITE_COLUMNS)
+
+    def save_runs(self, rows: list[dict]) -> None:
+        """One ``crawl_runs`` row per site per run."""
+        with self.db.atomic():
+            self.db[RUNS].insert_all(rows, pk=("run_id", "site_id"), alter=True, columns=RUN_COLUMNS, replace=True)
+
+    def checkpoint(self) -> None:
+        """Move the write-ahead log into the database file: readers only ever open the corpus
+        read-only, which never checkpoints, so after a crawl the .db file alone is the corpus."""
+        self.db.execute("pragma wal_checkpoint(truncate)")
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.checkpoint()
+            self.db.close()
+            self.db = None
