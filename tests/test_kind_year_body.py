@@ -4,18 +4,21 @@ through storage and export."""
 
 import json
 import re
+import shutil
 import sqlite3
 
 import pytest
 
-from crawler.corpus import Filters, iter_reports
-from crawler.items import REPORT_FIELDS
 from pipelines import body, metadata, normalize
 from pipelines.body_evidence import body_kind, body_year, signature_year, this_year_by_cited_plans
-from pipelines.storage import REPORT_COLUMNS, open_corpus, save_report
+from pipelines.record import REPORT_FIELDS
 from pipelines.titles import title_in_text
+from store.read import Filters, connect, iter_reports
+from store.write import Corpus
 
-from .conftest import FIXTURES, SEEDS
+from .conftest import FIXTURES, SEEDS, TESTS
+
+V1_CORPUS = TESTS / "data" / "corpus-v1.db"
 
 PAGES = FIXTURES / "kind"
 
@@ -370,22 +373,17 @@ def test_source_fields_are_report_fields():
 
 def test_an_existing_corpus_gets_the_source_columns_and_they_are_stored_and_exported(tmp_path):
     path = tmp_path / "old.db"
-    old = {name: kind for name, kind in REPORT_COLUMNS.items() if name not in ("kind_source", "year_source")}
-    con = sqlite3.connect(path)
-    con.execute("create table reports (" + ", ".join(f"[{name}] {'INTEGER' if kind is int else 'TEXT'}" for name, kind in old.items()) + ", primary key (id))")
-    con.commit()
-    con.close()
-    db = open_corpus(path)
-    assert {"kind_source", "year_source"} <= set(db["reports"].columns_dict)
+    shutil.copy(V1_CORPUS, path)  # written before the source columns existed
+    assert "kind_source" not in {row[1] for row in sqlite3.connect(path).execute("pragma table_info(reports)")}
+    corpus = Corpus(path)
     record = run(text=seed("001"), url="http://tongzhou.invalid/1.html", site_id="tongzhou", fetched_at="2025-02-01T08:00:00+00:00")
-    record.update(content_hash="x", dup_of=None)
-    save_report(db, record)
-    db.close()
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    con.row_factory = sqlite3.Row
-    [exported] = iter_reports(con, Filters())
-    assert (exported["kind"], exported["kind_source"], exported["year"], exported["year_source"]) == ("annual", "body", 2016, "body")
-    json.dumps(exported, ensure_ascii=False)
+    record.update(content_hash="x")
+    corpus.store(record)
+    corpus.close()
+    con = connect(path)
+    exported = [row for row in iter_reports(con, Filters()) if row["url"] == "http://tongzhou.invalid/1.html"]
+    assert [(row["kind"], row["kind_source"], row["year"], row["year_source"]) for row in exported] == [("annual", "body", 2016, "body")]
+    json.dumps(exported[0], ensure_ascii=False)
 
 
 def test_title_line_of_a_text_skips_breadcrumbs_value_lines_and_dates():

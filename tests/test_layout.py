@@ -56,12 +56,21 @@ def test_lower_layers_do_not_know_the_upper_ones(package, forbidden):
     assert found == []
 
 
-@pytest.mark.xfail(strict=True, reason="ucap.py still uses trs.pager; issue 14 moves the shared pagers to parsers/common.py")
-def test_no_family_parser_imports_another_family():
-    families = {path.stem for path in (ROOT / "crawler" / "parsers").glob("*.py")} - {"__init__", "common"}
-    found = [f"{path.stem} imports {name}" for path, names in modules("crawler/parsers") for name in names
-             if name.startswith("crawler.parsers.") and name.split(".")[2] in families - {path.stem}]
+def test_no_family_module_imports_another_family():
+    families = {path.stem for path in (ROOT / "crawler" / "families").glob("*.py")} - {"__init__"}
+    assert {"hanweb", "trs", "generic"} <= families
+    found = [f"{path.stem} imports {name}" for path, names in modules("crawler/families") for name in names
+             if path.stem != "__init__" and name.startswith("crawler.families.") and name.split(".")[2] in families - {path.stem}]
     assert found == []
+
+
+def test_a_family_is_one_module_and_one_entry():
+    from crawler import families
+
+    modules_on_disk = {path.stem for path in (ROOT / "crawler" / "families").glob("*.py")} - {"__init__"}
+    assert set(families.NAMES) == modules_on_disk
+    for module in families.MODULES:
+        assert module.Spider.name == module.NAME and isinstance(module.SIGNS, tuple) and isinstance(module.BODY_SELECTORS, tuple)
 
 
 def test_the_check_reads_relative_imports():

@@ -213,22 +213,35 @@ def v1_copy(tmp_path) -> Path:
     return path
 
 
-def table_rows(path) -> dict:
+V1_TABLES = ("reports", "report_sources", "attachments", "sites", "crawl_runs", "dedupe_signatures")
+
+
+def table_rows(path, columns: dict | None = None) -> dict:
+    """Every row of the v1 tables, in the columns ``columns`` names (default: all the table has)."""
     con = sqlite3.connect(path)
-    tables = ("reports", "report_sources", "attachments", "sites", "crawl_runs", "dedupe_signatures")
-    rows = {table: sorted(con.execute(f"select * from {table}").fetchall(), key=repr) for table in tables}
+    rows = {}
+    for table in V1_TABLES:
+        names = (columns or {}).get(table) or [row[1] for row in con.execute(f"pragma table_info({table})")]
+        rows[table] = sorted(con.execute(f"select {', '.join(f'[{n}]' for n in names)} from {table}").fetchall(), key=repr)
     con.close()
     return rows
 
 
+def table_columns(path) -> dict:
+    con = sqlite3.connect(path)
+    columns = {table: [row[1] for row in con.execute(f"pragma table_info({table})")] for table in V1_TABLES}
+    con.close()
+    return columns
+
+
 def test_a_corpus_written_before_the_store_opens_and_is_migrated_in_place(tmp_path):
     path = v1_copy(tmp_path)
-    before = table_rows(path)
+    before, v1_columns = table_rows(path), table_columns(path)
     assert sqlite3.connect(path).execute("pragma user_version").fetchone() == (0,)
     assert len(before["reports"]) == 6 and any(dup_of for *_, dup_of in [(r[0], r[-1]) for r in before["reports"]])
     corpus = Corpus(path)
     assert corpus.db.execute("pragma user_version").fetchone()[0] == schema.SCHEMA_VERSION
-    assert table_rows(path) == before, "every row kept as it was"
+    assert table_rows(path, v1_columns) == before, "every row kept as it was (new columns added beside them)"
     assert dangling(corpus.db) == []
     # The stored groups are loaded: a new copy of a stored report joins its group.
     title, text, dup_of = corpus.db.execute("select title, text, dup_of from reports where site_id = 'czj'").fetchone()

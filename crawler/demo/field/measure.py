@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 from w3lib.url import canonicalize_url
 
 from crawler.registry import Site, write_sites
+from store.read import CorpusError, Filters, connect, iter_reports
 
 from .host import Manifest
 
@@ -72,17 +72,18 @@ def crawl(manifests: list[Manifest], mode: str, folder: Path, timeout: int = 600
 
 
 def read_corpus(db: Path) -> dict[str, list[dict]]:
+    """Every stored report of the corpus (duplicates included), by site."""
     rows: dict[str, list[dict]] = {}
     if not Path(db).exists():
         return rows
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        try:
-            found = conn.execute("select url, kind, title, agency, year, site_id, dup_of from reports").fetchall()
-        except sqlite3.OperationalError:
-            return rows
-    for row in found:
-        rows.setdefault(row["site_id"], []).append(dict(row))
+    try:
+        con = connect(db)
+    except CorpusError:
+        return rows
+    fields = ("url", "kind", "title", "agency", "year", "site_id", "dup_of")
+    for report in iter_reports(con, Filters(include_duplicates=True)):
+        rows.setdefault(report["site_id"], []).append({name: report.get(name) for name in fields})
+    con.close()
     return rows
 
 
