@@ -59,3 +59,9 @@ def test_a_page_without_a_pager_has_no_other_pages():
 def test_a_numbered_first_page_counts_from_its_own_number(cur, files):
     page = script(f"createPageHTML('page_div', 3, {cur}, 'list', 'shtml', 40);")
     assert static_pages(page, f"{FOLDER}list_1.shtml", first=True) == [f"{FOLDER}list_{k}.shtml" for k in files]
+
+
+def test_a_list_served_at_its_folder_pages_as_its_index_file():
+    page = "<script>var countPage = 3;</script><a href='index.shtml'>首页</a>"
+    assert static_pages(page, FOLDER) == [f"{FOLDER}index_1.shtml", f"{FOLDER}index_2.shtml"]
+    assert static_pages("<script>var countPage = 2;</script>", FOLDER) == [f"{FOLDER}index_1.html"]

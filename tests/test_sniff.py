@@ -51,11 +51,20 @@ def test_sniff_of_a_column_url_sniffs_it_directly_and_leaves_the_corpus_alone(mo
 
 def test_sniff_without_a_column_says_so(mock_site):
     site, _entries = trs.build_site(PORTAL, AGENCIES, YEARS)
+    site.add("/", "<html><head><title>桐川市人民政府</title></head><body><a href='/about.html'>走进桐川</a></body></html>".encode())
+    with mock_site(site) as base:
+        result = run_nianbao("sniff", base + "/", *FAST)
+    assert result.returncode == 1
+    assert f"no annual-report column found from {base}/" in result.stderr
+
+
+def test_sniff_of_a_missing_page_says_it_could_not_be_fetched(mock_site):
+    site, _entries = trs.build_site(PORTAL, AGENCIES, YEARS)
     site.pages.pop("/")
     with mock_site(site) as base:
         result = run_nianbao("sniff", base + "/", *FAST)
     assert result.returncode == 1
-    assert "no annual-report column found" in result.stderr
+    assert f"the page could not be fetched (HTTP 404) from {base}/" in result.stderr
 
 
 @pytest.mark.parametrize("family", ["hanweb", "gkmlpt", "generic"])

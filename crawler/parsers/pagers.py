@@ -58,10 +58,23 @@ def _arguments(call: str) -> list[str | int]:
     return values
 
 
+def folder_index(page, url: str) -> tuple[str, None, str] | None:
+    """For a list served at its folder (``…/xxgknb/``): its index file, named as the page's links
+    to the folder's index files name it (``index.shtml``), else ``index.html``."""
+    if not urlsplit(url).path.endswith("/"):
+        return None
+    for href in selector_of(page).css("a::attr(href)").getall():
+        link = urljoin(url, href.strip())
+        found = page_file(link)
+        if found and found[0] in ("index", "home", "list") and urljoin(link, ".") == url:
+            return found[0], None, found[2]
+    return "index", None, "html"
+
+
 def script_pager(page, url: str) -> Pager | None:
     """The pager a listing page's script writes, whatever the order of its arguments."""
     html = text_of(page)
-    here = page_file(url)
+    here = page_file(url) or folder_index(page, url)
     for call in SCRIPT_CALL_RE.findall(html):
         values = _arguments(call)
         numbers = [value for value in values if isinstance(value, int)]
