@@ -1,6 +1,8 @@
 """``nianbao stats``: coverage tables and the coverage heatmap."""
 
 import os
+import subprocess
+import sys
 import warnings
 from collections import Counter
 
@@ -79,3 +81,17 @@ def test_without_a_cjk_font_provinces_are_labelled_in_english(crawled_corpus, tm
 def test_nothing_to_plot_is_a_clear_error(crawled_corpus, tmp_path):
     result = run_nianbao("stats", "--db", str(crawled_corpus.db), "--year", "1999", "--plot", str(tmp_path / "x.png"))
     assert result.returncode == 1 and "nothing to plot" in result.stderr
+
+
+def test_a_cjk_font_installed_after_matplotlib_cached_its_font_list_is_found(tmp_path):
+    require_cjk_font()
+    stale = ("import json, matplotlib\n"
+             "from matplotlib import font_manager\n"
+             "manager = font_manager.FontManager()\n"
+             "manager.ttflist = [f for f in manager.ttflist if 'WenQuanYi' not in f.name and 'Noto' not in f.name]\n"
+             "font_manager.json_dump(manager, f'{matplotlib.get_cachedir()}/fontlist-v{manager.__version__}.json')\n")
+    check = "from crawler.cli.stats import cjk_font; print(cjk_font())"
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", stale], check=True, env=env)
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=env)
+    assert result.stdout.strip() == cjk_font(), result.stderr[-2000:]

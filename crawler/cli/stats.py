@@ -57,10 +57,19 @@ def sites_table(rows: list[dict]) -> str:
 
 
 def cjk_font() -> str | None:
+    """A CJK font matplotlib can use. Its font list is cached from the first run; a font installed
+    after that is found by rebuilding the list (once, and only when no CJK font is listed)."""
     from matplotlib import font_manager
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    def listed():
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FONTS if name in installed), None)
+
+    found = listed()
+    if found is None:
+        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+        found = listed()
+    return found
 
 
 def plot_coverage(cov: Coverage, path: Path) -> str | None:
