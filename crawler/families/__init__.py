@@ -1,6 +1,6 @@
 """The CMS families, one module each: how to recognise the family (``SIGNS``: weight, what it
-shows, pattern; see ``crawler.sniff``), where its report
-bodies sit (``BODY_SELECTORS``), its listing parsers (pure functions) and its ``Spider``.
+shows, pattern; see ``crawler.sniff``), where its report bodies sit (``BODY_SELECTORS``), its
+listing parsers (pure functions) and its ``Spider``.
 
 Adding a family is one module and one entry in ``MODULES``.
 """
@@ -12,10 +12,6 @@ from . import epoint, generic, gkmlpt, hanweb, lonsun, trs, truecms, ucap
 MODULES = (hanweb, trs, lonsun, gkmlpt, ucap, truecms, epoint, generic)  # generic last: it fits any site
 FAMILIES = {module.NAME: module for module in MODULES}
 NAMES = tuple(FAMILIES)
-
-
-def spider_class(name: str):
-    return FAMILIES[name].Spider
 
 
 def body_selectors(first: str | None = None) -> tuple[str, ...]:
