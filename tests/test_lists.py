@@ -118,3 +118,10 @@ def test_a_page_of_news_in_the_column_beats_the_menu_and_an_undated_sidebar(mark
     sidebar = [(f"/xwzx/2024/{k}.shtml", NEWS[k] + "（转载）", "") for k in range(7)]
     records = listing_records(page(markup, main, sidebar), BASE)
     assert [r.title for r in records] == NEWS[:5]
+
+
+def test_comments_and_scripts_between_links_and_dates():
+    rows = "".join(f"<a href='/nb/{k}.html'>某局{2023 - k}年政府信息公开工作年度报告</a><!-- 日期 --><span>2024-01-0{k + 1}</span><br>"
+                   f"<script>var x = {k};</script>" for k in range(3))
+    records = listing_records(f"<div class='lb'>{rows}</div>", BASE)
+    assert [(r.url.rsplit("/", 1)[-1], r.date) for r in records] == [("0.html", "2024-01-01"), ("1.html", "2024-01-02"), ("2.html", "2024-01-03")]

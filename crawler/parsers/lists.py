@@ -83,6 +83,9 @@ def _row_text(row, anchor) -> str:
         return squash(" ".join(row.itertext()))
     parts = [anchor.tail or ""]
     sibling = anchor.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):  # a comment between link and date
+        parts.append(sibling.tail or "")
+        sibling = sibling.getnext()
     if sibling is not None and sibling.tag != "a":
         parts += [*sibling.itertext(), sibling.tail or ""]
     return squash(" ".join(parts))
