@@ -10,7 +10,7 @@ Options: ``list_selector`` (CSS of the list), ``next_selector`` (CSS of the next
 from __future__ import annotations
 
 from crawler.parsers.pagers import static_pages
-from crawler.spiders.base import ReportSpider, asked_url
+from crawler.spiders.base import ReportSpider
 
 NAME = "generic"
 SIGNS = ()
@@ -26,15 +26,9 @@ class Spider(ReportSpider):
         evidence = super().page_evidence(response, named_column)
         if evidence:
             return evidence
-        from crawler import sniff  # sniffing weighs every family, this one among them
-        from crawler.families import FAMILIES
-
-        family = sniff.fingerprint(response, response.request.url).family
-        if family == NAME:
-            return None
-        evidence = FAMILIES[family].Spider.column_evidence(response, asked_url(response), named_column, self.site.options)
-        self.other_family = family if evidence else None
-        return evidence
+        sniffed, evidence = self.sniffed_evidence(response, named_column)
+        self.other_family = sniffed.family if evidence and sniffed.family != NAME else None
+        return evidence if self.other_family else None
 
     def column_found(self, response, evidence):
         if not self.other_family:

@@ -9,11 +9,10 @@ same stats).
 from __future__ import annotations
 
 from crawler import sniff
-from crawler.families import FAMILIES
 from crawler.parsers.lists import listing_records
 from pipelines import stats as keys
 
-from .base import ReportSpider, asked_url
+from .base import ReportSpider
 
 REPORT_PAGES_SNIFFED = 2
 
@@ -31,9 +30,8 @@ class SniffSpider(ReportSpider):
 
     def page_evidence(self, response, named_column):
         """Whether the page is the column, judged by the family its page shows."""
-        self.sniffed = sniff.fingerprint(response, response.request.url)
-        family = FAMILIES[self.sniffed.family].Spider
-        return family.column_evidence(response, asked_url(response), named_column, self.site.options)
+        self.sniffed, evidence = self.sniffed_evidence(response, named_column)
+        return evidence
 
     def note_column(self, response, evidence) -> None:
         self.column_url = response.request.url

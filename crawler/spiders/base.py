@@ -115,6 +115,15 @@ class ReportSpider(scrapy.Spider):
     def page_evidence(self, response, named_column: bool) -> str | None:
         return self.column_evidence(response, asked_url(response), named_column, self.site.options)
 
+    def sniffed_evidence(self, response, named_column: bool):
+        """(the family the page shows, why the page is that family's column or None)."""
+        from crawler import sniff  # sniffing weighs every family's signs; the families import this module
+        from crawler.families import FAMILIES
+
+        sniffed = sniff.fingerprint(response, response.request.url)
+        spider = FAMILIES[sniffed.family].Spider
+        return sniffed, spider.column_evidence(response, asked_url(response), named_column, self.site.options)
+
     # -- requests ---------------------------------------------------------------------
 
     @property
