@@ -11,7 +11,7 @@ from crawler.registry import RegistryError, load_sites
 from crawler.jobs import JobBusy
 from crawler.run import exit_code, format_summary, project_settings, run_crawl
 
-from .options import db_option, parse_settings, settings_option
+from .options import db_option, parse_settings, settings_option, sites_option
 
 class CannotStart(click.ClickException):
     """The crawl did not start (bad registry, unknown site, a job in use): exit status 2, as for bad options."""
@@ -35,9 +35,20 @@ def crawl_and_report(sites, db_path: str, overrides: dict) -> int:
     return exit_code(results)
 
 
+def registry_rows(sites_path: str, site_ids: tuple[str, ...] = ()) -> list:
+    """The registry's rows (only ``site_ids`` when given); a bad registry or an unknown id stops the command."""
+    try:
+        sites = load_sites(sites_path)
+    except RegistryError as exc:
+        raise CannotStart(str(exc)) from None
+    unknown = set(site_ids) - {s.site_id for s in sites}
+    if unknown:
+        raise CannotStart(f"not in {sites_path}: {', '.join(sorted(unknown))}")
+    return [s for s in sites if s.site_id in site_ids] if site_ids else sites
+
+
 @click.command()
-@click.option("--sites", "sites_path", type=click.Path(exists=True, dir_okay=False), default="seeds/sites.csv", show_default=True,
-              help="Site registry CSV.")
+@sites_option
 @click.option("--site", "site_ids", multiple=True, metavar="ID", help="Crawl only this site (repeatable).")
 @click.option("--refresh", is_flag=True, help="Fetch detail pages again even when their report is already stored.")
 @db_option
@@ -50,15 +61,7 @@ def crawl(sites_path, site_ids, refresh, db_path, settings):
     resumes when the same command runs again. Exit status 1 when a site failed entirely,
     2 when the crawl could not start.
     """
-    try:
-        sites = load_sites(sites_path)
-    except RegistryError as exc:
-        raise CannotStart(str(exc)) from None
-    if site_ids:
-        unknown = set(site_ids) - {s.site_id for s in sites}
-        if unknown:
-            raise CannotStart(f"not in {sites_path}: {', '.join(sorted(unknown))}")
-        sites = [s for s in sites if s.site_id in site_ids]
+    sites = registry_rows(sites_path, site_ids)
     overrides = parse_settings(settings)
     if refresh:
         overrides["NIANBAO_REFRESH"] = True
