@@ -127,7 +127,8 @@ def _check_unique(sites: list[Site], path) -> None:
         if site.division_code and site.level in GOVERNMENT_LEVELS:
             other = divisions.setdefault((site.level, site.division_code), site.site_id)
             if other != site.site_id:
-                raise RegistryError(f"{path}: division_code {site.division_code} of {site.site_id!r} is already {other!r}'s")
+                raise RegistryError(f"{path}: rows {other!r} and {site.site_id!r} have the same division_code {site.division_code} "
+                                    f"(one {site.level} row per division)")
 
 
 def check_addition(path, sites: list[Site], site: Site) -> None:

@@ -23,6 +23,7 @@ from .conftest import FAST, run_nianbao
 from .test_trs_crawl import AGENCIES, PORTAL
 
 NO_RETRY = ["-s", "RETRY_TIMES=0"]
+PAGED = [([2023], 5), ([2021, 2022, 2023], 3), ([2022, 2023], 4), ([2020, 2021, 2022, 2023], 2)]  # (years, per page)
 
 
 class Moved(MockSite):
@@ -61,6 +62,9 @@ def verified(tmp_path_factory):
         empty = stack.enter_context(serve(bare))
         failing = {"moved": moved + "/", "unreachable": "http://127.0.0.1:9/", "walled": walled + "/", "empty": empty + "/"}
         rows = registry_rows(web.manifests, "root")
+        for number, (years, per_page) in enumerate(PAGED):
+            paged, entries = trs.build_site(PORTAL, AGENCIES, years, notices=2, per_page=per_page)
+            rows.append(Site(site_id=f"paged-{number}", start_url=stack.enter_context(serve(paged)) + "/"))
         rows += [Site(site_id=site_id, start_url=url, verified=True, family="trs", note="kept") for site_id, url in failing.items()]
         write_sites(registry, rows)
         with open(registry, encoding="utf-8") as handle:  # a column of the user's own must survive the rewrite
@@ -77,7 +81,17 @@ def test_verify_finds_every_field_column_and_family_from_the_root(verified):
         found = SniffResult(site_id, row["family"], row["column_url"], result.returncode, result.stdout, 0)
         assert found.column_hit(m) and found.family_hit(m), (site_id, row, m.column, m.template, result.stdout)
         assert (row["verified"], row["checked"], row["outcome"]) == ("yes", today(), "ok")
-    assert f"{len(manifests)} ok" in result.stdout
+    assert f"{len(manifests) + len(PAGED)} ok" in result.stdout
+
+
+@pytest.mark.parametrize("number", range(len(PAGED)))
+def test_verify_counts_the_columns_pages_rows_and_reports(verified, number):
+    years, per_page = PAGED[number]
+    _, entries = trs.build_site(PORTAL, AGENCIES, years, notices=2, per_page=per_page)
+    line = next(line for line in verified[0].stdout.splitlines() if line.startswith(f"paged-{number} "))
+    first_page = entries[:per_page]
+    expected = [-(-len(entries) // per_page), len(first_page), sum(e.kind == "annual" for e in first_page)]
+    assert [int(cell) for cell in line.split()[3:6]] == expected, line
 
 
 @pytest.mark.parametrize("site_id, outcome", [("moved", "moved"), ("unreachable", "unreachable"), ("walled", "blocked"), ("empty", "no-column")])
@@ -95,34 +109,26 @@ def test_moved_says_where_to(verified):
     assert "redirects to http://localhost:" in verified[3]["moved"]["outcome"]
 
 
-def test_verify_without_write_changes_nothing_and_checks_only_the_rows_asked(mock_site, tmp_path):
-    site, _ = trs.build_site(PORTAL, AGENCIES, [2023])
-    registry = tmp_path / "sites.csv"
-    with mock_site(site) as base:
-        write_sites(registry, [Site(site_id="a", start_url=base + "/"), Site(site_id="b", start_url="http://127.0.0.1:9/")])
-        before = registry.read_bytes()
-        result = run_nianbao("registry", "verify", "--sites", str(registry), "--site", "a", *FAST)
-    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
-    assert "1 row(s): 1 ok" in result.stdout and "\nb " not in result.stdout
-    assert registry.read_bytes() == before
-    unknown = run_nianbao("registry", "verify", "--sites", str(registry), "--site", "nosuch")
-    assert unknown.returncode == 2 and "nosuch" in unknown.stderr
-
-
-def test_add_appends_a_checked_row_and_refuses_a_second_one(mock_site, tmp_path):
+def test_add_appends_a_checked_row_and_refuses_a_second_one_then_verify_without_write_changes_nothing(mock_site, tmp_path):
     site, _ = trs.build_site(PORTAL, AGENCIES, [2023])
     registry = tmp_path / "sites.csv"
     write_sites(registry, [Site(site_id="old", start_url="http://www.old.gov.cn/", note="as typed")])
     with mock_site(site) as base:
         added = run_nianbao("registry", "add", base + "/", "--sites", str(registry), "--name", "桐川市人民政府",
                             "--province", "安徽省", "--level", "city", "--division-code", "341800", *FAST)
-        again = run_nianbao("registry", "add", base + "/", "--sites", str(registry), *FAST)
+        after_add = registry.read_bytes()
+        checked = run_nianbao("registry", "verify", "--sites", str(registry), "--site", "127-0-0-1", *FAST)  # "old" is not contacted
     assert added.returncode == 0, added.stdout + added.stderr[-2000:]
     new = load_sites(registry)[1]
     assert (new.site_id, new.name, new.province, new.division_code) == ("127-0-0-1", "桐川市人民政府", "安徽省", "341800")
     assert (new.family, new.column_url, new.verified, new.template) == ("trs", base + "/xxgk/xxgknb/index.html", True, "auto")
-    assert again.returncode == 2 and "already the start_url of '127-0-0-1'" in again.stderr
+    again = CliRunner().invoke(cli, ["registry", "add", base + "/", "--sites", str(registry)])
+    assert again.exit_code == 2 and "already the start_url of '127-0-0-1'" in again.output
     assert load_sites(registry)[0].note == "as typed" and len(load_sites(registry)) == 2
+    assert checked.returncode == 0 and "1 row(s): 1 ok" in checked.stdout and "\nold " not in checked.stdout
+    assert registry.read_bytes() == after_add
+    unknown = CliRunner().invoke(cli, ["registry", "verify", "--sites", str(registry), "--site", "nosuch"])
+    assert unknown.exit_code == 2 and "not in" in unknown.output and "nosuch" in unknown.output
 
 
 def test_add_of_a_site_without_a_column_writes_nothing_unless_forced(tmp_path):
@@ -142,7 +148,7 @@ def test_add_of_a_site_without_a_column_writes_nothing_unless_forced(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["ftp://www.x.gov.cn/"], "not an http"),
     (["http://www.x.gov.cn/", "--id", "old"], "appears twice"),
-    (["http://www.x.gov.cn/", "--level", "city", "--division-code", "340100"], "already 'old'"),
+    (["http://www.x.gov.cn/", "--level", "city", "--division-code", "340100"], "rows 'old' and"),
     (["http://www.x.gov.cn/", "--division-code", "34010"], "six-digit"),
 ])
 def test_add_refuses_a_bad_row_before_fetching_anything(tmp_path, args, message):
