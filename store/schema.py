@@ -21,7 +21,9 @@ REPORTS, FTS, SOURCES, ATTACHMENTS, SITES, RUNS, SIGNATURES = (
 
 REPORT_COLUMNS = {"id": str, **{name: int if name in INTEGER_FIELDS else str for name in REPORT_FIELDS}}
 SOURCE_COLUMNS = {"report_id": str, "url": str, "site_id": str, "fetched_at": str}
-ATTACHMENT_COLUMNS = {"report_id": str, "url": str, "name": str}
+ATTACHMENT_COLUMNS = {"report_id": str, "url": str, "name": str, "outcome": str, "detail": str, "format": str,
+                      "content_type": str, "size": int, "sha256": str, "pages": int, "ocr_pages": int, "text": str,
+                      "fetched_at": str, "path": str}
 SITE_COLUMNS = {"site_id": str, "name": str, "province": str, "city": str, "county": str, "level": str,
                 "template": str, "start_url": str, "division_code": str, "verified": int, "options": str}
 RUN_COLUMNS = {"run_id": str, "site_id": str, "template": str, "started_at": str, "finished_at": str, "status": str,
