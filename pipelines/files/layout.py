@@ -47,6 +47,7 @@ class Piece:
 @dataclass
 class Line:
     pieces: list[Piece] = field(default_factory=list)
+    ruled = False  # a row of a ruled table (``grid.TableRow``)
 
     @property
     def left(self) -> float:
@@ -133,7 +134,7 @@ def paragraphs(pages: list[list[Line]]) -> str:
         if not cells:
             continue
         text = row_line(cells)
-        table_row = len(cells) > 1
+        table_row = len(cells) > 1 or line.ruled
         starts_new = (table_row or not open_paragraph or line.left - margin_left > INDENT * line.height
                       or HEADING_RE.match(text))
         if starts_new:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import threading
 
+from .grid import Rule, rule
 from .layout import Piece
 
 # Pages are rendered at this multiple of 72 dpi before OCR (2 ≈ 144 dpi: small print stays legible).
 RENDER_SCALE = 2.0
 MIN_SCORE = 0.5
+# A run of dark pixels at least this long (in points) is a table rule, not a stroke of a character.
+MIN_RULE_POINTS = 20
 
 _engine = None
 _lock = threading.Lock()
@@ -42,8 +45,30 @@ def image_pieces(image) -> list[Piece]:
     return pieces
 
 
-def page_pieces(page) -> list[Piece]:
-    """Text boxes of a PDF page (pypdfium2) read by OCR, in PDF points."""
-    image = page.render(scale=RENDER_SCALE).to_pil()
-    return [Piece(p.text, p.left / RENDER_SCALE, p.top / RENDER_SCALE, p.right / RENDER_SCALE, p.bottom / RENDER_SCALE)
-            for p in image_pieces(image)]
+def runs(dark, min_length: int) -> list[tuple[int, int, int]]:
+    """(line, start, end) of every run of at least ``min_length`` dark pixels along the rows of ``dark``."""
+    import numpy
+
+    padded = numpy.pad(dark.astype(numpy.int8), ((0, 0), (1, 1)))
+    changes = numpy.diff(padded, axis=1)
+    starts, ends = numpy.nonzero(changes == 1), numpy.nonzero(changes == -1)
+    return [(int(line), int(start), int(end)) for line, start, end in zip(starts[0], starts[1], ends[1]) if end - start >= min_length]
+
+
+def image_rules(image, scale: float) -> list[Rule]:
+    """Table rules of a page image: long dark runs across and down, in points."""
+    import numpy
+
+    dark = numpy.asarray(image.convert("L")) < 128
+    length = int(MIN_RULE_POINTS * scale)
+    rules = [rule(x0 / scale, y / scale, x1 / scale, y / scale) for y, x0, x1 in runs(dark, length)]
+    rules += [rule(x / scale, y0 / scale, x / scale, y1 / scale) for x, y0, y1 in runs(dark.T, length)]
+    return rules
+
+
+def page_reading(page) -> tuple[list[Piece], list[Rule]]:
+    """Text boxes and table rules of a PDF page (pypdfium2) read from its image, in PDF points."""
+    image = page.render(scale=RENDER_SCALE, grayscale=True).to_pil()
+    pieces = [Piece(p.text, p.left / RENDER_SCALE, p.top / RENDER_SCALE, p.right / RENDER_SCALE, p.bottom / RENDER_SCALE)
+              for p in image_pieces(image)]
+    return pieces, image_rules(image, RENDER_SCALE)

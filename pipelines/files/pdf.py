@@ -6,10 +6,14 @@ segments are the pieces ``layout`` turns into paragraphs and table rows.
 
 from __future__ import annotations
 
+import ctypes
+
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from . import ocr
-from .layout import Piece, lines_of, paragraphs
+from .grid import Rule, placed_lines, rule
+from .layout import Piece, paragraphs
 from .outcome import Extraction, Refused
 
 # A page with fewer characters than this in its text layer is a scan.
@@ -29,6 +33,35 @@ def page_pieces(page) -> list[Piece]:
     return pieces
 
 
+def path_points(path, matrix, height: float) -> list[tuple[int, float, float]]:
+    """(segment type, x, y from the top) of each point of a path object, in page space."""
+    a, b, c, d, e, f = matrix
+    points = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for index in range(pdfium_c.FPDFPath_CountSegments(path.raw)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path.raw, index)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        points.append((pdfium_c.FPDFPathSegment_GetType(segment), px, height - py))
+    return points
+
+
+def page_rules(page) -> list[Rule]:
+    """The straight lines drawn on the page, and thin filled rectangles (Word's cell borders)."""
+    height = page.get_height()
+    rules = []
+    for path in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4):
+        left, bottom, right, top = path.get_bounds()
+        if min(right - left, top - bottom) <= 2.5 and max(right - left, top - bottom) >= 6:
+            rules.append(rule(left, height - top, right, height - bottom))
+            continue
+        points = path_points(path, path.get_matrix().get(), height)
+        for (_, x0, y0), (kind, x1, y1) in zip(points, points[1:]):
+            if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                rules.append(rule(x0, y0, x1, y1))
+    return rules
+
+
 def open_document(data: bytes):
     try:
         return pdfium.PdfDocument(data)
@@ -45,11 +78,11 @@ def extract(data: bytes, max_pages: int = 200, use_ocr: bool = True) -> Extracti
         pages, scanned = [], 0
         for number in range(min(count, max_pages)):
             page = document[number]
-            pieces = page_pieces(page)
+            pieces, rules = page_pieces(page), page_rules(page)
             if sum(len(piece.text) for piece in pieces) < MIN_PAGE_CHARS and use_ocr:
                 scanned += 1
-                pieces = ocr.page_pieces(page)
-            pages.append(lines_of(pieces))
+                pieces, rules = ocr.page_reading(page)
+            pages.append(placed_lines(rules, pieces))
             page.close()
     finally:
         document.close()
