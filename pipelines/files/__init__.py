@@ -82,3 +82,29 @@ def extract(data: bytes, name: str | None = None, ocr: bool = True, max_pages: i
     if not extraction.text.strip():
         extraction.outcome, extraction.detail = "empty", "no text in the file" + ("" if ocr else " (OCR is off)")
     return extraction
+
+
+def extract_many(items: list[tuple[bytes, str | None]], ocr: bool = True) -> list[Extraction]:
+    """``extract`` for many files; the legacy Word and WPS ones converted by one LibreOffice run."""
+    from . import word
+
+    found = [detect(data, suffix_of(name)) for data, name in items]
+    legacy = [index for index, kind in enumerate(found) if kind in ("doc", "wps")]
+    converted = dict(zip(legacy, word.CONVERTER.convert_many([(items[i][0], found[i]) for i in legacy]))) if legacy else {}
+    results = []
+    for index, (data, name) in enumerate(items):
+        if index not in converted:
+            results.append(extract(data, name, ocr))
+            continue
+        try:
+            extraction = word.from_docx(converted[index], found[index]) if not isinstance(converted[index], Refused) else None
+        except Refused as refused:
+            converted[index] = refused
+            extraction = None
+        if extraction is None:
+            refused = converted[index]
+            extraction = Extraction(format=found[index], outcome=refused.outcome, detail=refused.detail)
+        elif not extraction.text.strip():
+            extraction.outcome, extraction.detail = "empty", "no text in the file"
+        results.append(extraction)
+    return results
