@@ -99,17 +99,17 @@ def piece(text, left, top, width=None, height=10.0):
 
 def test_page_numbers_and_running_headers_go_and_wrapped_lines_join():
     pages = []
-    for number in range(1, 5):
+    for number, topic in zip(range(1, 5), "甲乙丙丁"):
         pages.append(layout.lines_of([
             piece("临江市人民政府办公室文件", 50, 20),
-            piece(f"第{number}页的正文很长第一行直到右边距为止", 70, 100, width=400),
-            piece(f"续行到第{number}页的此处结束。", 50, 115),
-            piece(f"（{number}）标题行", 50, 130),
+            piece(f"{topic}段的正文很长第一行直到右边距为止", 70, 100, width=400),
+            piece(f"续行到{topic}段的此处结束。", 50, 115),
+            piece(f"（{topic}）标题行", 50, 130),
             piece(f"- {number} -", 250, 800),
         ]))
     text = layout.paragraphs(pages)
     assert "办公室文件" not in text and "- 2 -" not in text
-    assert text.splitlines()[:2] == ["第1页的正文很长第一行直到右边距为止续行到第1页的此处结束。", "（1）标题行"]
+    assert text.splitlines()[:2] == ["甲段的正文很长第一行直到右边距为止续行到甲段的此处结束。", "（甲）标题行"]
 
 
 def test_a_ruled_table_keeps_wrapped_and_merged_cells_whole():
