@@ -3,7 +3,8 @@
 The files go through Scrapy's downloader like pages do, so the per-host delay, AutoThrottle,
 robots.txt, retries and the challenge check apply; each request carries a size cap
 (``NIANBAO_ATTACHMENT_MAXSIZE``, Scrapy's ``download_maxsize``). A file the corpus has read before
-(any outcome but a transient one) is not fetched again unless ``NIANBAO_REFRESH`` is on. Reading
+(any outcome but a transient one) is not fetched again; with ``NIANBAO_REFRESH`` it is asked for conditionally
+(``If-Modified-Since`` its fetch time). Reading
 happens in a worker thread (``pipelines.files``); ``pipelines.attachment_text`` then decides
 whether the report's text is the page's or a file's. With ``NIANBAO_KEEP_FILES`` the files are
 kept under ``files/`` beside the corpus, named by their SHA-256.
@@ -22,6 +23,7 @@ from scrapy.pipelines.media import MediaPipeline
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
+from crawler.incremental import if_modified_since
 from pipelines import attachment_text, files
 from pipelines import stats as keys
 from store.read import StoredReports
@@ -89,21 +91,27 @@ class AttachmentsPipeline(MediaPipeline):
             return []
         links = [link for link in document_links(item.get("attachments"))
                  if file_host_allowed(link["url"], item["url"], self.extra_hosts)]
-        return [Request(link["url"], meta={"download_maxsize": self.maxsize, "nianbao": "attachment", "name": link.get("name")},
+        return [Request(link["url"], meta={"download_maxsize": self.maxsize, "nianbao": "attachment", "name": link.get("name"),
+                              "allow_offsite": True},  # file_host_allowed decided
                         headers={"Referer": item["url"]}) for link in links[:self.per_page]]
 
     def media_to_download(self, request, info, *, item=None):
-        if self.refresh:
-            return None
         known = self.stored.attachment(request.url)
         if known is None or known["outcome"] in TRANSIENT:
             return None
-        self.stats.inc_value(keys.ATTACHMENTS_REUSED)
         known["text_source"] = "ocr" if known.get("pages") and (known.get("ocr_pages") or 0) >= known["pages"] else known["format"]
-        return {**known, "reused": True}
+        if self.refresh:  # asked again, conditionally: 304 Not Modified keeps the stored reading
+            request.meta["stored"] = known
+            request.headers["If-Modified-Since"] = if_modified_since(known["fetched_at"])
+            return None
+        self.stats.inc_value(keys.ATTACHMENTS_REUSED)
+        return known
 
     async def media_downloaded(self, response, request, info, *, item=None):
         self.stats.inc_value(keys.ATTACHMENTS_FETCHED)
+        if response.status == 304 and request.meta.get("stored"):
+            self.stats.inc_value(keys.ATTACHMENTS_REUSED)
+            return request.meta["stored"]
         if response.status >= 400:
             raise AttachmentFailed(request.url, "http-error", f"HTTP {response.status}")
         body = response.body
@@ -126,7 +134,7 @@ class AttachmentsPipeline(MediaPipeline):
 
     def media_failed(self, failure, request, info):
         message = str(failure.value)
-        if "download max size" in message or "maxsize" in message.lower():
+        if "download max size" in message:  # Scrapy's words for a body (or its decompression) over download_maxsize
             raise AttachmentFailed(request.url, "too-large", f"over NIANBAO_ATTACHMENT_MAXSIZE ({self.maxsize} bytes)")
         raise AttachmentFailed(request.url, "failed", f"{failure.value.__class__.__name__}: {message[:200]}")
 

@@ -177,8 +177,8 @@ def iter_reports(con: sqlite3.Connection, filters: Filters):
     """Every matching report as a dict: all stored fields, JSON decoded, plus its attachments and source URLs."""
     where, params = filters.where()
     sql = ("select reports.*, "
-           "(select json_group_array(json_object('url', url, 'name', name)) from "
-           " (select url, name from attachments a where a.report_id = reports.id order by a.rowid)) as attachments, "
+           "(select json_group_array(json_object('url', url, 'name', name, 'format', format, 'outcome', outcome)) from "
+           " (select url, name, format, outcome from attachments a where a.report_id = reports.id order by a.rowid)) as attachments, "
            "(select json_group_array(url) from "
            " (select s.url, s.url = reports.url as own from report_sources s where s.report_id = reports.id order by own desc, s.fetched_at, s.url)) as sources "
            f"from reports where {where} order by province, year, site_id, url")

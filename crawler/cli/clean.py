@@ -33,7 +33,7 @@ def record_for(path: Path, url: str | None) -> dict:
     record = base_record(path, url)
     content = read_page(path)
     if path.suffix.lower() in PAGE_SUFFIXES:
-        record["html"] = content
+        record.update(html=content, text_source="html")
     else:
         record["text"] = content
     return record

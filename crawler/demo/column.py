@@ -66,7 +66,7 @@ class Entry:
     @cached_property
     def file_bytes(self) -> bytes:
         """The attached file: the report in ``file_format``, else a text PDF copy of the page's report."""
-        return documents.RENDERERS[self.file_format or "pdf"](self.report)
+        return documents.render(self.report, self.file_format or "pdf")
 
 
 def column_entries(agencies: list[str], years: list[int], notices: int, path_for: Callable[[str, int], str], code: str,

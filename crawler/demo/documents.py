@@ -11,6 +11,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+import threading
 import zipfile
 from html import escape
 from pathlib import Path
@@ -63,10 +64,14 @@ def scanned_pdf_bytes(report: Report, dpi: int = 110, max_pages: int | None = No
     """The text PDF printed and scanned: page images only, no text layer."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(pdf_bytes(report))
-    images = [document[number].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-              for number in range(min(len(document), max_pages or len(document)))]
-    document.close()
+    from pipelines.files.pdf import PDFIUM_LOCK
+
+    text_pdf = pdf_bytes(report)
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(text_pdf)
+        images = [document[number].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+                  for number in range(min(len(document), max_pages or len(document)))]
+        document.close()
     out = io.BytesIO()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return out.getvalue()
@@ -157,3 +162,17 @@ RENDERERS = {"pdf": pdf_bytes, "scan": scanned_pdf_bytes, "docx": docx_bytes, "d
 SUFFIXES = {"pdf": "pdf", "scan": "pdf", "docx": "docx", "doc": "doc", "wps": "wps", "ofd": "ofd"}
 CONTENT_TYPES = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                  "doc": "application/msword", "wps": "application/vnd.ms-works", "ofd": "application/ofd"}
+
+_rendered: dict[tuple, bytes] = {}
+_render_lock = threading.Lock()  # the mock servers answer from several threads; reportlab keeps global state
+
+
+def render(report: Report, file_format: str) -> bytes:
+    """``report`` as a file of ``file_format`` (a ``RENDERERS`` key); the same report is rendered once per process."""
+    key = (file_format, report.title, repr(report.blocks))
+    with _render_lock:
+        if key not in _rendered:
+            if len(_rendered) >= 512:
+                _rendered.clear()
+            _rendered[key] = RENDERERS[file_format](report)
+        return _rendered[key]

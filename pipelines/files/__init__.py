@@ -43,9 +43,14 @@ def detect(data: bytes, suffix: str = "") -> str:
     return "unknown"
 
 
+SUFFIX_RE = re.compile(r"\.([A-Za-z0-9]{2,5})(?=$|[?#&])")
+
+
 def suffix_of(name: str | None) -> str:
-    match = re.search(r"\.([A-Za-z0-9]{2,5})(?:$|[?#&])", name or "")
-    return match.group(1).lower() if match else ""
+    """The file suffix a URL or file name shows: a document's suffix anywhere in it (a download
+    servlet's ``filename=….pdf``), else the first one."""
+    found = [suffix.lower() for suffix in SUFFIX_RE.findall(name or "")]
+    return next((suffix for suffix in found if suffix in FORMATS), found[0] if found else "")
 
 
 def read(data: bytes, found: str, ocr: bool, max_pages: int) -> Extraction:

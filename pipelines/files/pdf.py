@@ -7,6 +7,7 @@ segments are the pieces ``layout`` turns into paragraphs and table rows.
 from __future__ import annotations
 
 import ctypes
+import threading
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -18,6 +19,8 @@ from .outcome import Extraction, Refused
 
 # A page with fewer characters than this in its text layer is a scan.
 MIN_PAGE_CHARS = 20
+# PDFium is not thread-safe: every use of it in the process holds this lock.
+PDFIUM_LOCK = threading.RLock()
 
 
 def page_pieces(page) -> list[Piece]:
@@ -72,6 +75,11 @@ def open_document(data: bytes):
 
 
 def extract(data: bytes, max_pages: int = 200, use_ocr: bool = True) -> Extraction:
+    with PDFIUM_LOCK:
+        return read_document(data, max_pages, use_ocr)
+
+
+def read_document(data: bytes, max_pages: int, use_ocr: bool) -> Extraction:
     document = open_document(data)
     try:
         count = len(document)
