@@ -16,6 +16,8 @@ RENDER_SCALE = 2.0
 MIN_SCORE = 0.5
 # A run of dark pixels at least this long (in points) is a table rule, not a stroke of a character.
 MIN_RULE_POINTS = 20
+MAX_RULE_POINTS = 2.5  # a rule thicker than this is a filled area
+DARK_LEVEL = 200  # grey level (0-255) below which a pixel may be part of a rule
 
 _engine = None
 _lock = threading.Lock()
@@ -55,14 +57,35 @@ def runs(dark, min_length: int) -> list[tuple[int, int, int]]:
     return [(int(line), int(start), int(end)) for line, start, end in zip(starts[0], starts[1], ends[1]) if end - start >= min_length]
 
 
-def image_rules(image, scale: float) -> list[Rule]:
-    """Table rules of a page image: long dark runs across and down, in points."""
+def long_runs_mask(dark, min_length: int):
+    """The pixels of ``dark`` that lie on a run of at least ``min_length`` along its rows."""
     import numpy
 
-    dark = numpy.asarray(image.convert("L")) < 128
-    length = int(MIN_RULE_POINTS * scale)
-    rules = [rule(x0 / scale, y / scale, x1 / scale, y / scale) for y, x0, x1 in runs(dark, length)]
-    rules += [rule(x / scale, y0 / scale, x / scale, y1 / scale) for x, y0, y1 in runs(dark.T, length)]
+    mask = numpy.zeros_like(dark)
+    for line, start, end in runs(dark, min_length):
+        mask[line, start:end] = True
+    return mask
+
+
+def thin(mask, max_thickness: int):
+    """``mask`` without its thick parts (filled areas, shaded cells): runs down the columns longer than ``max_thickness`` go."""
+    kept = mask.copy()
+    for column, start, end in runs(mask.T, max_thickness + 1):
+        kept[start:end, column] = False
+    return kept
+
+
+def image_rules(image, scale: float) -> list[Rule]:
+    """Table rules of a page image: long, thin dark runs across and down, in points. Faint
+    (anti-aliased or scanned grey) lines count: the threshold is light."""
+    import numpy
+
+    dark = numpy.asarray(image.convert("L")) < DARK_LEVEL
+    length, thickness = int(MIN_RULE_POINTS * scale), max(2, int(MAX_RULE_POINTS * scale))
+    across = thin(long_runs_mask(dark, length), thickness)
+    down = thin(long_runs_mask(dark.T, length), thickness)
+    rules = [rule(x0 / scale, y / scale, x1 / scale, y / scale) for y, x0, x1 in runs(across, length)]
+    rules += [rule(x / scale, y0 / scale, x / scale, y1 / scale) for x, y0, y1 in runs(down, length)]
     return rules
 
 
