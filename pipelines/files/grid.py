@@ -4,7 +4,8 @@ writes HTML tables).
 
 Rules come from a PDF's line paths or from the dark runs of a scanned page's image. Rules that
 touch form a table; the distinct positions of its horizontal and vertical rules cut it into a
-grid, and two neighbouring grid cells are one cell when no rule separates them.
+grid, and two neighbouring grid cells are one cell when no rule separates them. An empty cell
+stays in its row (``row_line`` decides how blanks are written: a blank is not a 0).
 """
 
 from __future__ import annotations
@@ -121,10 +122,9 @@ def grid_rows(hs: list[Rule], vs: list[Rule], pieces: list[Piece]) -> tuple[list
         starts[group] = min(starts.get(group, divmod(index, columns)), divmod(index, columns))
     table = []
     for r in range(rows):
-        row = [cell_text(held[group]) for group, start in sorted(starts.items(), key=lambda item: item[1][1])
-               if start[0] == r and group in held]
-        row = [text for text in row if text]
-        if row:
+        row = [cell_text(held.get(group, [])) for group, start in sorted(starts.items(), key=lambda item: item[1][1])
+               if start[0] == r]
+        if any(row):
             table.append(TableRow(row, ys[r], xs[0], xs[-1], min(ys[r + 1] - ys[r], 12.0)))
     return table, outside
 
