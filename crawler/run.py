@@ -52,6 +52,9 @@ class SiteResult:
     followed: int = 0  # detail pages asked for
     suspects: int = 0  # report-like links neither stored nor already in the corpus
     blocked_reason: str | None = None
+    files_read: int = 0  # attachments read (outcome ok), downloaded or reused from the corpus
+    files_failed: str | None = None  # attachments that gave nothing, by outcome: "corrupt 1, too-large 2"
+    text_from_files: int = 0  # reports whose text is their attachment's
 
     @property
     def failed_entirely(self) -> bool:
@@ -93,6 +96,10 @@ class SiteResult:
             followed=stats.get(keys.DETAILS_FOLLOWED, 0),
             suspects=stats.get(keys.SUSPECTS, 0),
             blocked_reason=stats.get(keys.BLOCKED_REASON),
+            files_read=stats.get(keys.attachment_outcome("ok"), 0),
+            files_failed=", ".join(f"{key.rsplit('/', 1)[-1]} {count}" for key, count in sorted(stats.items())
+                                   if key.startswith(keys.attachment_outcome("")) and not key.endswith("/ok")) or None,
+            text_from_files=stats.get(keys.TEXT_FROM_ATTACHMENT, 0),
         )
 
 
@@ -157,6 +164,9 @@ def format_summary(results: list[SiteResult], db_path: str) -> str:
     for r in results:
         if r.blocked_reason:
             lines.append(f"{r.site_id}: blocked by an anti-bot answer: {r.blocked_reason}")
+        if r.files_read or r.files_failed:
+            lines.append(f"{r.site_id}: {r.files_read} attachment(s) read, {r.text_from_files} report text(s) from attachments"
+                         + (f"; gave nothing: {r.files_failed} (see the log: \"attachment\")" if r.files_failed else ""))
         if r.suspects:
             lines.append(f"{r.site_id}: {r.suspects} report-like link(s) not stored (see the log: \"report-like link not stored\")")
     total = sum(r.stored for r in results)

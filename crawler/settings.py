@@ -52,6 +52,8 @@ HTTPCACHE_POLICY = "crawler.antibot.ContentOnlyCachePolicy"
 
 ITEM_PIPELINES = {
     **stage_pipelines(100, 75),  # body 100, normalize 175, metadata 250, boilerplate 325 (pipelines.CLEANING_STAGES)
+    # Attachments downloaded and read; a page whose body is a stub takes its file's text (before normalize).
+    "crawler.attachments.AttachmentsPipeline": 150,
     "pipelines.validate.ValidatePipeline": 400,
     # Placement in a duplicate group and storage, in one transaction (store.write.Corpus.store).
     "store.pipeline.CorpusPipeline": 500,
@@ -72,6 +74,18 @@ NIANBAO_SITES = "seeds/sites.csv"
 NIANBAO_PROGRESS_EVERY = 25
 # Fetch detail pages again even when their report is already stored (`nianbao crawl --refresh`).
 NIANBAO_REFRESH = False
+
+# Attachments of report pages (PDF, Word, WPS, OFD): downloaded, read and recorded in `attachments`.
+NIANBAO_ATTACHMENTS = True
+# Files larger than this are not downloaded (outcome too-large).
+NIANBAO_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024
+NIANBAO_ATTACHMENTS_PER_PAGE = 5
+# OCR for PDF pages without a text layer (scans).
+NIANBAO_OCR = True
+# Keep the downloaded files under files/ beside the corpus (`nianbao crawl --keep-files`).
+NIANBAO_KEEP_FILES = False
+# Hosts other than the site's own domain that its files may come from.
+NIANBAO_FILE_HOSTS = []
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

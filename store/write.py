@@ -24,7 +24,7 @@ from pipelines import minhash
 from pipelines.dedupe import Copy, DedupeIndex, Placement, describe
 from pipelines.record import REPORT_FIELDS, Report, report_id
 
-from .schema import (ATTACHMENTS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS,
+from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS,
                      SITES, SOURCES, ensure_schema, repoint)
 
 logger = logging.getLogger(__name__)
@@ -56,11 +56,15 @@ def report_row(record: Report, dup_of: str | None) -> dict:
 
 
 def attachment_rows(record: Report, row_id: str) -> list[dict]:
-    """One row per distinct attachment URL; links without a URL are skipped."""
+    """One row per distinct attachment URL, with what reading the file gave when it was downloaded;
+    links without a URL are skipped."""
+    readings = {file["url"]: file for file in record.get("attachment_files") or [] if file.get("url")}
     rows = {}
     for attachment in record.get("attachments") or []:
-        if attachment.get("url"):
-            rows.setdefault(attachment["url"], {"report_id": row_id, "url": attachment["url"], "name": attachment.get("name")})
+        url = attachment.get("url")
+        if url and url not in rows:
+            reading = {column: value for column, value in readings.get(url, {}).items() if column in ATTACHMENT_COLUMNS}
+            rows[url] = {"name": attachment.get("name"), **reading, "report_id": row_id, "url": url}
     return list(rows.values())
 
 

@@ -51,9 +51,10 @@ def registry_rows(sites_path: str, site_ids: tuple[str, ...] = ()) -> list:
 @sites_option
 @click.option("--site", "site_ids", multiple=True, metavar="ID", help="Crawl only this site (repeatable).")
 @click.option("--refresh", is_flag=True, help="Fetch detail pages again even when their report is already stored.")
+@click.option("--keep-files", is_flag=True, help="Keep downloaded attachments under files/ beside the corpus.")
 @db_option
 @settings_option
-def crawl(sites_path, site_ids, refresh, db_path, settings):
+def crawl(sites_path, site_ids, refresh, keep_files, db_path, settings):
     """Crawl the registry's sites in one process into the corpus.
 
     Incremental: listing pages are always read, detail pages already stored are skipped
@@ -65,6 +66,8 @@ def crawl(sites_path, site_ids, refresh, db_path, settings):
     overrides = parse_settings(settings)
     if refresh:
         overrides["NIANBAO_REFRESH"] = True
+    if keep_files:
+        overrides["NIANBAO_KEEP_FILES"] = True
     sys.exit(crawl_and_report(sites, db_path, overrides))
 
 

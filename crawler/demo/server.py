@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,13 +50,13 @@ class MockSite:
 
 
 class StaticSite(MockSite):
-    """Pages held in memory: path -> (bytes, content type)."""
+    """Pages held in memory: path -> (bytes, content type); a callable body is made on the first request."""
 
     def __init__(self, pages: dict[str, tuple[bytes, str]] | None = None):
         super().__init__()
         self.pages = dict(pages or {})
 
-    def add(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> None:
+    def add(self, path: str, body: bytes | Callable[[], bytes], content_type: str = "text/html; charset=utf-8") -> None:
         self.pages[path] = (body, content_type)
 
     def handle(self, request: Request) -> Response:
@@ -65,6 +66,9 @@ class StaticSite(MockSite):
         if page is None:
             return not_found()
         body, content_type = page
+        if callable(body):
+            body = body()
+            self.pages[request.path] = (body, content_type)
         return Response(200, body, {"Content-Type": content_type})
 
 

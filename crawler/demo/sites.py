@@ -33,7 +33,9 @@ def demo_builds():
         (
             Site(site_id="demo-linjiang", name=LINJIANG.name, province="安徽省", city="临江市", level="city", template="trs",
                  start_url="/xxgk/xxgknb/index.html"),
-            lambda: trs.build_site(LINJIANG, ["临江市人民政府", "临江市发展和改革委员会", "临江市财政局"], [2021, 2022, 2023, 2024]),
+            # Two reports published only as attachments (a PDF, a DOCX) behind stub pages.
+            lambda: trs.build_site(LINJIANG, ["临江市人民政府", "临江市发展和改革委员会", "临江市财政局"], [2021, 2022, 2023, 2024],
+                                   attachment_only=("pdf", "docx")),
         ),
         (
             Site(site_id="demo-yunxi", name=YUNXI.name, province="浙江省", city="云溪市", level="city", template="hanweb",
