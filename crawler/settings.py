@@ -70,6 +70,9 @@ NIANBAO_SKIP_NON_REPORTS = False
 NIANBAO_SITES = "seeds/sites.csv"
 # Each site logs "<site>: crawling, N report(s) stored (… new, … updated, … unchanged)" every this many reports.
 NIANBAO_PROGRESS_EVERY = 25
+# `nianbao crawl` / `demo` write a progress line per site at most every this many seconds when
+# their output is not a terminal (a terminal gets a live table); Scrapy's own log goes to a file.
+NIANBAO_PROGRESS_SECONDS = 10.0
 # Fetch detail pages again even when their report is already stored (`nianbao crawl --refresh`).
 NIANBAO_REFRESH = False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from contextlib import ExitStack, contextmanager
 
 from crawler.registry import Site
@@ -25,6 +26,13 @@ YUANSHUI = chrome.Portal(name="袁水县人民政府", domain="www.yuanshui.gov.
 BAIHE = chrome.Portal(name="白河县人民政府", domain="www.baihe.gov.cn", id_code="6107000010", province_short="陕",
                       icp="陕ICP备05000010号-1", police="陕公网安备 61070002000010号", address="白河县城关镇10号", phone="0915-1234567")
 YEARS = [2022, 2023, 2024]
+# ``nianbao demo`` serves its sites on fixed ports, this one and the next ones (one per site), so the
+# report URLs stay the same from one run to the next and a second run crawls incrementally.
+DEMO_PORT = 8601
+
+
+class PortTaken(OSError):
+    """A demo port is in use; the message says which and what to do."""
 
 
 def demo_builds():
@@ -64,13 +72,21 @@ def demo_builds():
 
 
 @contextmanager
-def running_demo_sites():
-    """Serve every demo site on 127.0.0.1; yields the registry rows pointing at them."""
+def running_demo_sites(port: int | None = DEMO_PORT):
+    """Serve every demo site on 127.0.0.1, the n-th at ``port + n`` (``None``: free ports);
+    yields the registry rows pointing at them. Raises ``PortTaken`` when a port is in use."""
     with ExitStack() as stack:
         sites = []
-        for row, build in demo_builds():
+        for offset, (row, build) in enumerate(demo_builds()):
             mock, _entries = build()
-            base = stack.enter_context(serve(mock))
+            site_port = 0 if port is None else port + offset
+            try:
+                base = stack.enter_context(serve(mock, port=site_port))
+            except OSError as exc:
+                if exc.errno != errno.EADDRINUSE:
+                    raise
+                raise PortTaken(f"port {site_port} on 127.0.0.1 is in use (another nianbao demo?): "
+                                f"stop it or pass --port to serve the demo sites from another port") from None
             row.start_url = base + row.start_url
             sites.append(row)
         yield sites
