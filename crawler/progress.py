@@ -36,7 +36,8 @@ class SiteProgress:
         self.live = live
         self.every = every
         self.lines: dict[str, str] = {}  # site_id -> its latest line, in the order the sites were watched
-        self.written_at: dict[str, float] = {}
+        self.written_at: dict[str, float] = {}  # plain mode: site_id -> when its last line was written
+        self.redrawn_at: float | None = None  # live mode
         self.drawn = 0  # lines of the live table on the screen
         self.watchers = []  # the signal receivers (Scrapy holds them by weak reference)
 
@@ -54,8 +55,8 @@ class SiteProgress:
         self.lines[site_id] = line
         now = time.monotonic()
         if self.live:
-            if final or now - self.written_at.get("", 0.0) >= LIVE_REDRAW_SECONDS:
-                self.written_at[""] = now
+            if final or self.redrawn_at is None or now - self.redrawn_at >= LIVE_REDRAW_SECONDS:
+                self.redrawn_at = now
                 self.redraw()
         elif final or site_id not in self.written_at or now - self.written_at[site_id] >= self.every:
             self.written_at[site_id] = now
