@@ -2,6 +2,7 @@
 
 from pipelines import stage_pipelines
 from store import default_db
+from store.read import EXPORT_COLUMNS
 
 BOT_NAME = "nianbao"
 
@@ -78,4 +79,7 @@ NIANBAO_REFRESH = False
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
+# `scrapy crawl … -O reports.jsonl` writes the fields of `nianbao export`; the raw page on request:
+# -s FEED_EXPORT_FIELDS=url,title,html (any item fields, crawler.items).
+FEED_EXPORT_FIELDS = list(EXPORT_COLUMNS)
 LOG_LEVEL = "INFO"

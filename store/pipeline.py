@@ -30,8 +30,8 @@ def corpus_of(crawler) -> Corpus:
 
 
 class CorpusPipeline:
-    """Places each report in its duplicate group and stores it (``Corpus.store``); sets ``dup_of``
-    on the item. Logs the site's progress every ``NIANBAO_PROGRESS_EVERY`` reports."""
+    """Places each report in its duplicate group and stores it (``Corpus.store``); sets ``dup_of``,
+    ``id`` and ``sources`` on the item (a feed's rows are then those of ``nianbao export``). Logs the site's progress every ``NIANBAO_PROGRESS_EVERY`` reports."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -59,6 +59,7 @@ class CorpusPipeline:
     def process_item(self, item):
         stored = self.corpus.store(item)
         item["dup_of"] = stored.dup_of
+        item["id"], item["sources"] = stored.report_id, stored.sources
         placement = stored.placement
         if placement.matched_by and placement.matched_by != "recrawl":
             self.stats.inc_value(keys.dedupe_match(placement.matched_by))
