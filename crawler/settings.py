@@ -8,6 +8,7 @@ BOT_NAME = "nianbao"
 
 SPIDER_MODULES = ["crawler.spiders", "crawler.families"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
 
 USER_AGENT = "nianbao/0.1 (+research crawler for government annual reports)"
 
@@ -46,6 +47,9 @@ EXTENSIONS = {
 SPIDER_MIDDLEWARES = {
     "crawler.incremental.IncrementalMiddleware": 950,
 }
+
+# `scrapy check` checks the callbacks against the demo sites (`nianbao demo --serve`; -s NIANBAO_DEMO_PORT=P for --port P).
+SPIDER_CONTRACTS = {"crawler.contracts.DemoPage": 10, "crawler.contracts.Cleans": 20}
 
 # Development cache for `scrapy shell` / `scrapy parse` (-s HTTPCACHE_ENABLED=1); off for crawls.
 HTTPCACHE_ENABLED = False

@@ -45,9 +45,6 @@ class CorpusPipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def open_spider(self):
-        self.corpus = corpus_of(self.crawler)
-
     def close_spider(self):
         if self.site_id:
             self.log_progress("done")
@@ -57,6 +54,10 @@ class CorpusPipeline:
         logger.info("%s: %s, %d report(s) stored (%s)", self.site_id, state, sum(self.outcomes.values()), counts)
 
     def process_item(self, item):
+        if self.corpus is None:
+            if not getattr(self.crawler.spider, "crawled_from_start", True):
+                return item  # scrapy parse --pipelines: the cleaning stages run, the corpus stays as it was
+            self.corpus = corpus_of(self.crawler)
         stored = self.corpus.store(item)
         item["dup_of"] = stored.dup_of
         item["id"], item["sources"] = stored.report_id, stored.sources

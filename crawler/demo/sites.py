@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
 
 from crawler.registry import Site
 
@@ -69,6 +70,31 @@ def demo_builds():
             lambda: generic.build_site(BAIHE, ["白河县人民政府", "白河县卫生健康局"], YEARS),
         ),
     ]
+
+
+# The page of the generic demo site that is its column (its registry row starts at the root).
+GENERIC_COLUMN = "/zfxxgk/ndbg/list.html"
+
+
+@dataclass
+class DemoPages:
+    """One demo site as served from ``nianbao demo`` on its fixed port: what a spider contract fetches."""
+
+    site: Site  # its registry row, with the column as start URL
+    column: str  # URL of its annual-report column
+    report: str  # URL of one of its annual reports
+
+
+def demo_pages(port: int = DEMO_PORT) -> dict[str, DemoPages]:
+    """Family name -> the pages of its demo site, served from ``port`` on (``nianbao demo --serve --port``)."""
+    pages = {}
+    for offset, (row, build) in enumerate(demo_builds()):
+        base = f"http://127.0.0.1:{port + offset}"
+        family, column = ("generic", GENERIC_COLUMN) if row.template == "auto" else (row.template, row.start_url)
+        _mock, entries = build()
+        report = next(entry for entry in entries if entry.kind == "annual")
+        pages[family] = DemoPages(replace(row, start_url=base + column, template=family), base + column, base + report.path)
+    return pages
 
 
 @contextmanager

@@ -352,7 +352,11 @@ class ReportSpider(scrapy.Spider):
         return False
 
     def parse(self, response):
-        """Listing page: one request per report page, then the other listing pages."""
+        """Listing page: one request per report page, then the other listing pages.
+
+        @demo listing
+        @returns requests 1
+        """
         self.crawler.stats.inc_value(keys.LISTING_PAGES)
         self.listing_keys.add((response.request.method, page_key(response.request.url), response.request.body))
         requests = list(self.listing_requests(response))
@@ -362,7 +366,13 @@ class ReportSpider(scrapy.Spider):
         yield from self.follow_listings(requests)
 
     def parse_report(self, response, listing: ListingRecord | None = None):
-        """Detail page: the raw material of one report; the pipelines do the rest."""
+        """Detail page: the raw material of one report; the pipelines do the rest.
+
+        @demo report
+        @returns items 1 1
+        @scrapes url site_id html template containers fetched_at
+        @cleans title year kind agency published text
+        """
         site = self.site
         yield ReportItem(
             url=response.url,
@@ -385,7 +395,7 @@ class ReportSpider(scrapy.Spider):
         return body_selectors(self.name)
 
     def closed(self, reason):
-        if self.site is None:
+        if not self.crawled_from_start:  # no site, or scrapy parse / shell / check: nothing to audit
             return
         self.audit.finish(self.site.site_id)
         if self.visited and self.column_url is None and not self.start_failure:
