@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import errno
+import functools
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 
 from crawler.registry import Site
 
-from . import chrome, generic, gkmlpt, hanweb, lonsun, trs, ucap
+from . import api_lists, chrome, generic, gkmlpt, hanweb, lonsun, trs, ucap
 from .server import serve
 
 LINJIANG = chrome.Portal(
@@ -26,6 +27,10 @@ YUANSHUI = chrome.Portal(name="袁水县人民政府", domain="www.yuanshui.gov.
                          icp="赣ICP备05000009号-1", police="赣公网安备 36090002000009号", address="袁水县人民路9号", phone="0795-1234567")
 BAIHE = chrome.Portal(name="白河县人民政府", domain="www.baihe.gov.cn", id_code="6107000010", province_short="陕",
                       icp="陕ICP备05000010号-1", police="陕公网安备 61070002000010号", address="白河县城关镇10号", phone="0915-1234567")
+QINGXI = chrome.Portal(name="青溪市人民政府", domain="www.qingxi.gov.cn", id_code="3305000011", province_short="浙",
+                       icp="浙ICP备05000011号-1", police="浙公网安备 33050002000011号", address="青溪市人民大道11号", phone="0572-1234567")
+YANWAN = chrome.Portal(name="盐湾市人民政府", domain="www.yanwan.gov.cn", id_code="3209000012", province_short="苏",
+                       icp="苏ICP备05000012号-1", police="苏公网安备 32090002000012号", address="盐湾市世纪大道12号", phone="0515-1234567")
 YEARS = [2022, 2023, 2024]
 # ``nianbao demo`` serves its sites on fixed ports, this one and the next ones (one per site), so the
 # report URLs stay the same from one run to the next and a second run crawls incrementally.
@@ -69,6 +74,16 @@ def demo_builds():
                  start_url="/"),
             lambda: generic.build_site(BAIHE, ["白河县人民政府", "白河县卫生健康局"], YEARS),
         ),
+        (
+            Site(site_id="demo-qingxi", name=QINGXI.name, province="浙江省", city="青溪市", level="city", template="truecms",
+                 start_url="/zwgk/zfxxgknb/"),
+            lambda: api_lists.build_truecms_site(QINGXI, ["青溪市人民政府", "青溪市市场监督管理局"], YEARS),
+        ),
+        (
+            Site(site_id="demo-yanwan", name=YANWAN.name, province="江苏省", city="盐湾市", level="city", template="epoint",
+                 start_url="/zwgk/xxgknb/"),
+            lambda: api_lists.build_epoint_site(YANWAN, ["盐湾市人民政府", "盐湾市住房和城乡建设局"], YEARS),
+        ),
     ]
 
 
@@ -85,6 +100,7 @@ class DemoPages:
     report: str  # URL of one of its annual reports
 
 
+@functools.cache
 def demo_pages(port: int = DEMO_PORT) -> dict[str, DemoPages]:
     """Family name -> the pages of its demo site, served from ``port`` on (``nianbao demo --serve --port``)."""
     pages = {}
