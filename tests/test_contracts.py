@@ -4,25 +4,8 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 from crawler.families import NAMES
-from tests.test_demo import SITES, free_port_block
-from tests.test_run_record import PROJECT
-
-
-@pytest.fixture(scope="module")
-def served_demo():
-    port = free_port_block()
-    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--serve", "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT)
-    try:
-        for _ in range(1 + SITES):
-            process.stdout.readline()
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+from tests.conftest import PROJECT
 
 
 def check(*args: str) -> subprocess.CompletedProcess:

@@ -12,34 +12,11 @@ import urllib.request
 
 import pytest
 
-from crawler.demo.sites import demo_builds
 from crawler.progress import SiteProgress, progress_line
 from crawler.registry import Site
 from crawler.run import SiteResult
 from pipelines import stats as keys
-from tests.conftest import run_nianbao
-
-SITES = len(demo_builds())
-
-
-def free_port_block(count: int = SITES) -> int:
-    """The first of ``count`` consecutive ports free on 127.0.0.1."""
-    for _ in range(100):
-        first = random.randrange(20000, 60000)
-        sockets = []
-        try:
-            for port in range(first, first + count):
-                sock = socket.socket()
-                sockets.append(sock)
-                sock.bind(("127.0.0.1", port))
-            return first
-        except OSError:
-            continue
-        finally:
-            for sock in sockets:
-                sock.close()
-    raise AssertionError("no block of free ports")
-
+from tests.conftest import SITES, free_port_block, run_nianbao
 
 def summary_rows(stdout: str) -> dict[str, dict[str, str]]:
     lines = stdout.splitlines()

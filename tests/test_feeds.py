@@ -13,7 +13,7 @@ from crawler.demo.server import serve
 from crawler.demo.sites import LINJIANG
 from store.read import EXPORT_COLUMNS
 from tests.conftest import FAST, run_nianbao
-from tests.test_run_record import PROJECT
+from tests.conftest import PROJECT
 
 
 def scrapy(*args: str) -> subprocess.CompletedProcess:
