@@ -69,3 +69,22 @@ def test_the_walk_through_runs_as_written(served_demo, tmp_path):
     feed = tmp_path / "epoint.jsonl"
     assert len(feed.read_text(encoding="utf-8").splitlines()) > 0
     assert not untouched.exists()
+
+
+IMPORT_EVERY_MODULE = """
+import importlib, pkgutil, warnings
+from scrapy.exceptions import ScrapyDeprecationWarning
+for category in (DeprecationWarning, PendingDeprecationWarning, ScrapyDeprecationWarning):
+    warnings.filterwarnings("error", category=category, module=r"(crawler|pipelines|store)(\\..*)?$")
+for package in ("crawler", "pipelines", "store"):
+    root = importlib.import_module(package)
+    for module in pkgutil.walk_packages(root.__path__, package + "."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+print("imported")
+"""
+
+
+def test_the_project_s_modules_raise_no_deprecation_warning():
+    result = subprocess.run([sys.executable, "-c", IMPORT_EVERY_MODULE], capture_output=True, text=True, cwd=PROJECT, timeout=120)
+    assert result.stdout.strip() == "imported", result.stderr[-3000:]
