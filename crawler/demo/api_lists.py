@@ -81,15 +81,20 @@ class TruecmsSite(ShellColumnSite):
     def api(self, request: Request) -> Response:
         if urlsplit(request.headers.get("referer", "")).path != self.column_path:
             return Response(403, "<html><body><h1>403 Forbidden</h1><p>非法请求</p></body></html>".encode(), {"Content-Type": "text/html"})
-        callback = request.arg("callback") or "callback"
-        if not re.fullmatch(r"[\w.$]+", callback) or request.arg("columnId") != str(self.column_id):
-            return Response(200, f'{callback}({{"code":1,"msg":"参数错误","data":null}})'.encode(), {"Content-Type": "application/javascript"})
-        size = int(request.arg("pageSize") or self.per_page)
-        number = max(1, int(request.arg("pageNo") or 1))
-        chosen = self.entries[(number - 1) * size:number * size]
-        data = {"code": 0, "data": {"list": [{"title": e.title, "url": e.path, "publishTime": e.published} for e in chosen],
-                                    "total": len(self.entries), "pages": math.ceil(len(self.entries) / size), "pageNo": number}}
-        return Response(200, f"{callback}({json.dumps(data, ensure_ascii=False)});".encode(), {"Content-Type": "application/javascript;charset=UTF-8"})
+        rows = [{"title": e.title, "url": e.path, "publishTime": e.published} for e in self.entries]
+        return truecms_answer(request, self.column_id, rows, self.per_page)
+
+
+def truecms_answer(request: Request, column_id: int, rows: list[dict], per_page: int) -> Response:
+    """getMessage.do's JSONP answer: the page ``pageNo`` of ``rows`` (the Referer already checked)."""
+    callback = request.arg("callback") or "callback"
+    if not re.fullmatch(r"[\w.$]+", callback) or request.arg("columnId") != str(column_id):
+        return Response(200, f'{callback}({{"code":1,"msg":"参数错误","data":null}})'.encode(), {"Content-Type": "application/javascript"})
+    size = int(request.arg("pageSize") or per_page)
+    number = max(1, int(request.arg("pageNo") or 1))
+    data = {"code": 0, "msg": "success", "data": {"list": rows[(number - 1) * size:number * size], "total": len(rows),
+                                                  "pages": math.ceil(len(rows) / size), "pageNo": number}}
+    return Response(200, f"{callback}({json.dumps(data, ensure_ascii=False)});".encode(), {"Content-Type": "application/javascript;charset=UTF-8"})
 
 
 class EpointSite(ShellColumnSite):
