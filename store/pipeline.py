@@ -31,7 +31,9 @@ def corpus_of(crawler) -> Corpus:
 
 class CorpusPipeline:
     """Places each report in its duplicate group and stores it (``Corpus.store``); sets ``dup_of``,
-    ``id`` and ``sources`` on the item (a feed's rows are then those of ``nianbao export``). Logs the site's progress every ``NIANBAO_PROGRESS_EVERY`` reports."""
+    ``id`` and ``sources`` on the item (a feed's rows are then those of ``nianbao export``). Logs
+    the site's progress every ``NIANBAO_PROGRESS_EVERY`` reports. The corpus is opened with the
+    first report, and never by ``scrapy parse --pipelines``, which crawls no site."""
 
     def __init__(self, crawler):
         self.crawler = crawler

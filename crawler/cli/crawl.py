@@ -9,12 +9,11 @@ from pathlib import Path
 
 import click
 
+from crawler.demo.sites import DEMO_PORT, PortTaken, running_demo_sites
 from crawler.jobs import JobBusy
 from crawler.progress import SiteProgress
 from crawler.registry import RegistryError, load_sites
 from crawler.run import exit_code, format_summary, project_settings, run_crawl
-
-from crawler.demo.sites import DEMO_PORT, PortTaken, running_demo_sites
 
 from .options import db_option, parse_settings, settings_option
 
@@ -95,8 +94,8 @@ def crawl(sites_path, site_ids, refresh, db_path, settings):
 def demo(port, serve_only, db_path, settings):
     """Serve the bundled demo sites on 127.0.0.1 and crawl them into the corpus.
 
-    The sites keep their ports (8601 and the next five unless --port says otherwise), so a
-    second run crawls incrementally and stores nothing new.
+    The sites keep their ports (8601 and one more per site, or from --port on), so a second
+    run crawls incrementally and stores nothing new.
     """
     try:
         with running_demo_sites(port) as sites:
