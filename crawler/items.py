@@ -18,8 +18,13 @@ RAW_FIELDS = (
     "containers",  # CSS of the CMS families' body containers, the crawling family's first (crawler.families)
 )
 
+CORPUS_FIELDS = (  # set by the store's stage (store.pipeline)
+    "id",  # the report's row id
+    "sources",  # every URL the report was found at
+)
+
 ReportItem = type(
     "ReportItem",
     (scrapy.Item,),
-    {name: scrapy.Field() for name in REPORT_FIELDS + RAW_FIELDS},
+    {name: scrapy.Field() for name in REPORT_FIELDS + RAW_FIELDS + CORPUS_FIELDS},
 )

@@ -103,13 +103,14 @@ class SiteResult:
         )
 
 
-def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
+def run_crawl(sites: list[Site], settings: Settings, progress=None) -> list[SiteResult]:
     """Crawl every site concurrently (one crawler per site) and return one result per site.
 
     Each crawler gets its own JOBDIR (crawler.jobs), so a stopped crawl resumes when the
     same command runs again. Each site's outcome goes to ``crawl_runs`` (crawler.extensions; a
     resumed site keeps the run id of the run it finishes). The crawlers share one ``Corpus``
-    (store.write), so copies on two sites crawled together find each other.
+    (store.write), so copies on two sites crawled together find each other. ``progress``
+    (``crawler.progress.SiteProgress``) watches every crawler.
     """
     started = utc_now()
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
@@ -126,6 +127,8 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
         crawler.settings.set("JOBDIR", str(job.folder), priority="cmdline")
         crawler.settings.set("NIANBAO_RUN_ID", job.run_id, priority="cmdline")
         crawler.settings.set("NIANBAO_RUN_RESUMED", job.resumed, priority="cmdline")
+        if progress is not None:
+            progress.watch(site, template, crawler)
         process.crawl(crawler, site=site)
         crawlers.append((site, template, crawler, job))
     try:

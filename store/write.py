@@ -41,6 +41,8 @@ class Stored:
     outcome: str
     placement: Placement
     dup_of: str | None
+    report_id: str
+    sources: list[str]  # every URL the report was found at, its own first (a copy's are its canonical report's)
 
 
 def report_row(record: Report, dup_of: str | None) -> dict:
@@ -135,7 +137,8 @@ class Corpus:
             outcome = "new"
         else:
             outcome = "unchanged" if previous[0] == row["content_hash"] else "updated"
-        return Stored(outcome, placement, dup_of)
+        sources = self.db.execute(f"select url from {SOURCES} where report_id = ? order by url = ? desc, fetched_at, url", [row["id"], row["url"]])
+        return Stored(outcome, placement, dup_of, row["id"], [url for (url,) in sources])
 
     def save_signatures(self, copies) -> None:
         """Write already placed copies in bulk (``bench/dedupe.py`` measures persisting the index)."""

@@ -1,4 +1,4 @@
-"""A small threaded HTTP server that serves one mock site on 127.0.0.1 (random port)."""
+"""A small threaded HTTP server that serves one mock site on 127.0.0.1 (a free port unless one is given)."""
 
 from __future__ import annotations
 
@@ -105,9 +105,9 @@ def _handler_for(site: MockSite):
 
 
 @contextmanager
-def serve(site: MockSite, host: str = "127.0.0.1"):
-    """Serve ``site`` on ``host`` at a free port for the duration of the block."""
-    server = ThreadingHTTPServer((host, 0), _handler_for(site))
+def serve(site: MockSite, host: str = "127.0.0.1", port: int = 0):
+    """Serve ``site`` on ``host`` at ``port`` (0: a free one) for the duration of the block."""
+    server = ThreadingHTTPServer((host, port), _handler_for(site))
     server.daemon_threads = True
     site.base_url = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
