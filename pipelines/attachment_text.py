@@ -1,8 +1,10 @@
 """Which text a report keeps: the page's, or that of the file the page attaches.
 
 A page whose body is a stub (全文详见附件, 点击下载, a file name: fewer than ``STUB_HAN`` Chinese
-characters) takes the text of its richest readable attachment, when that holds more. A page with
-a full body keeps it; its attachments are recorded either way. ``text_source`` says which.
+characters) takes the text of its richest readable attachment, when that holds much more (at
+least ``STUB_HAN`` characters and twice the page's more: a short notice with a PDF copy of itself
+keeps its own text). A page with a full body keeps it; its attachments are recorded either way.
+``text_source`` says which.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def process(record):
     record.setdefault("text_source", "html")
     page_han = han_count(record.get("text"))
     best = max(readable(record.get("attachment_files")), key=lambda file: han_count(file["text"]), default=None)
-    if page_han < STUB_HAN and best is not None and han_count(best["text"]) > page_han:
+    if page_han < STUB_HAN and best is not None and han_count(best["text"]) >= max(2 * page_han, page_han + STUB_HAN):
         record["text"] = best["text"]
         record["text_source"] = best["text_source"]
         if best.get("ocr_pages"):

@@ -130,3 +130,19 @@ def test_clean_reads_report_files_and_names_bad_ones(tmp_path):
     record = json.loads(result.stdout.splitlines()[0])
     assert (record["title"], record["year"], record["text_source"]) == (REPORTS[1].title, 2024, "docx")
     assert "locked.pdf: encrypted" in result.stderr
+
+
+def test_a_stub_page_takes_its_files_text_and_a_short_page_with_a_copy_keeps_its_own():
+    from pipelines import attachment_text
+
+    report = REPORTS[0].title + "\n" + REPORTS[0].gold_text
+    notice = "为深入推进政务公开工作，现将工作要点印发给你们，请认真抓好落实。" * 3
+    scan = {"outcome": "ok", "text": report, "text_source": "ocr", "ocr_pages": 3}
+    stub = attachment_text.process({"text": "全文详见附件。点击下载", "flags": [], "attachment_files": [
+        {"outcome": "corrupt", "text": None}, scan, {"outcome": "ok", "text": notice, "text_source": "docx"}]})
+    assert (stub["text"], stub["text_source"], stub["flags"]) == (report, "ocr", ["ocr"])
+    short = attachment_text.process({"text": notice, "flags": [], "attachment_files": [
+        {"outcome": "ok", "text": "附件\n" + notice, "text_source": "pdf"}]})
+    assert (short["text"], short["text_source"]) == (notice, "html")
+    full = attachment_text.process({"text": report, "flags": [], "attachment_files": [scan]})
+    assert full["text_source"] == "html"
