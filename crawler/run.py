@@ -106,14 +106,13 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
     """
     started = utc_now()
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
-    for site in sites:  # before any job starts, so a refused run leaves no trace
-        jobs.ensure_free(root / site.site_id)
-    process = CrawlerProcess(settings)
+    claims = [jobs.claim(root / site.site_id) for site in sites]  # before any job starts, so a refused run leaves no trace
     corpus = Corpus(settings.get("NIANBAO_DB"))
+    process = CrawlerProcess(settings)
     crawlers = []
-    for site in sites:
+    for site, claimed in zip(sites, claims):
         template = site.template  # the family's spider; ``auto`` discovers the column and sniffs the family
-        job = jobs.begin(root / site.site_id, started)
+        job = jobs.begin(root / site.site_id, started, claimed)
         crawler = process.create_crawler(template)
         crawler.nianbao_corpus = corpus  # store.pipeline.corpus_of
         crawler.settings.set("JOBDIR", str(job.folder), priority="cmdline")

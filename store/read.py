@@ -15,7 +15,7 @@ from pathlib import Path
 from pipelines.record import REPORT_FIELDS
 
 from . import queries
-from .schema import REPORTS
+from .schema import REPORTS, NotACorpus, check_corpus
 
 # Trigram full-text search needs 3 characters; shorter terms fall back to a substring scan.
 MIN_MATCH_CHARS = 3
@@ -40,8 +40,14 @@ def connect(path: str | Path) -> sqlite3.Connection:
         raise CorpusError(f"no corpus at {path}: crawl first (nianbao crawl / nianbao demo) or pass --db")
     con = read_only(path)
     con.row_factory = sqlite3.Row
-    if not con.execute("select 1 from sqlite_master where name = ?", [REPORTS]).fetchone():
-        raise CorpusError(f"{path} is not a nianbao corpus (no reports table)")
+    try:
+        check_corpus(con, path)
+        if not con.execute("select 1 from sqlite_master where name = ?", [REPORTS]).fetchone():
+            raise CorpusError(f"{path} is not a nianbao corpus (no reports table)")
+    except NotACorpus as exc:
+        raise CorpusError(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise CorpusError(f"{path} is not a SQLite database ({exc})") from None
     return con
 
 

@@ -25,7 +25,8 @@ from pipelines.dedupe import Copy, DedupeIndex, Placement, describe
 from pipelines.record import REPORT_FIELDS, Report, report_id
 
 from .schema import (ATTACHMENTS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS,
-                     SITES, SOURCES, ensure_schema, repoint)
+                     SITES, SOURCES, check_corpus, ensure_schema, repoint)
+from .lock import WriterLock
 
 logger = logging.getLogger(__name__)
 
@@ -88,9 +89,15 @@ class Corpus:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
-        self.db.enable_wal()
-        ensure_schema(self.db)
+        self.lock = WriterLock(self.path)
+        try:
+            self.db = sqlite_utils.Database(self.path)
+            check_corpus(self.db.conn, self.path)  # before WAL mode, which would alter another application's file
+            self.db.enable_wal()
+            ensure_schema(self.db)
+        except BaseException:
+            self.lock.release()
+            raise
         self._index: DedupeIndex | None = None
         self._kill = os.environ.get(KILL_ENV)
 
@@ -164,3 +171,4 @@ class Corpus:
             self.checkpoint()
             self.db.close()
             self.db = None
+            self.lock.release()

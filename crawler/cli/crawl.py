@@ -9,6 +9,7 @@ import click
 
 from crawler.registry import RegistryError, load_sites
 from crawler.jobs import JobBusy
+from store.lock import CorpusBusy
 from crawler.run import exit_code, format_summary, project_settings, run_crawl
 
 from .options import db_option, parse_settings, settings_option
@@ -27,7 +28,7 @@ def crawl_and_report(sites, db_path: str, overrides: dict) -> int:
     settings = project_settings({"NIANBAO_DB": db_path, "STATS_DUMP": False, **overrides})
     try:
         results = run_crawl(sites, settings)
-    except (ValueError, KeyError, JobBusy) as exc:
+    except (ValueError, KeyError, JobBusy, CorpusBusy) as exc:
         raise CannotStart(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:  # the corpus cannot be created, opened or migrated
         raise CannotStart(f"{db_path}: {exc}") from None
