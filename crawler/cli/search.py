@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from pipelines.controls import strip_controls
 from store.read import connect, search as search_corpus
 
 from .options import db_option, filter_options
@@ -23,9 +24,10 @@ def search(query, filters, limit, db_path):
     hits = search_corpus(connect(db_path), " ".join(query), filters, limit)
     for number, hit in enumerate(hits, 1):
         where = " ".join(str(part) for part in (hit.province, hit.year, hit.kind) if part)
-        click.echo(f"{number:>3}. {click.style(hit.title or '(untitled)', bold=True)}  [{where}]  id={hit.id}")
-        click.echo(f"     {hit.url}")
-        click.echo(f"     {hit.snippet}")
+        # Older corpora may hold control characters; they never reach the terminal.
+        click.echo(f"{number:>3}. {click.style(strip_controls(hit.title or '(untitled)'), bold=True)}  [{strip_controls(where)}]  id={hit.id}")
+        click.echo(f"     {strip_controls(hit.url)}")
+        click.echo(f"     {strip_controls(hit.snippet)}")
     click.echo(f"{len(hits)} hit(s)" + (f" (showing the best {limit}; raise --limit for more)" if len(hits) == limit else ""), err=True)
 
 
