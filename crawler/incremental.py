@@ -114,6 +114,6 @@ class DetailOutcomeMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if is_detail(request) and not isinstance(exception, IgnoreRequest):
+        if is_detail(request) and not isinstance(exception, IgnoreRequest) and lost_cause(exception) is None:
             self.stats.inc_value(keys.DETAILS_FAILED)
             logger.warning("detail page failed: %s (%s)", request.url, exception.__class__.__name__)

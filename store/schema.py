@@ -27,7 +27,8 @@ SITE_COLUMNS = {"site_id": str, "name": str, "province": str, "city": str, "coun
 RUN_COLUMNS = {"run_id": str, "site_id": str, "template": str, "started_at": str, "finished_at": str, "status": str,
                "listing_pages": int, "stored": int, "invalid": int, "http_errors": int, "errors": int, "finish_reason": str,
                "new": int, "updated": int, "unchanged": int, "skipped": int, "non_reports": int, "failed": int, "blocked": int,
-               "blocked_reason": str, "resumed": int, "rows": int, "report_like": int, "followed": int, "suspects": int}
+               "blocked_reason": str, "resumed": int, "rows": int, "report_like": int, "followed": int, "suspects": int,
+               "size_capped": int, "timed_out": int, "listing_capped": int, "detail_capped": int}
 SIGNATURE_COLUMNS = {
     "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
     "signature": bytes, "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,
