@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
 from twisted.internet.error import TimeoutError as ConnectTimeout
 from twisted.internet.error import TCPTimedOutError
 
@@ -20,7 +20,7 @@ from pipelines import stats as keys
 
 logger = logging.getLogger(__name__)
 
-TIMEOUTS = (ConnectTimeout, TCPTimedOutError, TimeoutError)
+TIMEOUTS = (DownloadTimeoutError, ConnectTimeout, TCPTimedOutError, TimeoutError)
 LOSS_KEYS = {"size cap": keys.PAGES_OVER_SIZE, "timeout": keys.PAGES_TIMED_OUT}
 
 

@@ -17,6 +17,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
 
 from crawler.audit import detail_known
+from crawler.bounds import lost_cause
 from pipelines import stats as keys
 from pipelines.dates import iso_date
 from pipelines.listing import ListingRecord

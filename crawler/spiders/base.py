@@ -300,11 +300,12 @@ class ReportSpider(scrapy.Spider):
 
     @property
     def listing_cap(self) -> int:
-        """How many listing pages a site may have: an advertised page count is read up to this."""
-        return self.settings.getint("NIANBAO_MAX_LISTING_PAGES")
+        """How far an advertised page count is read: one page past NIANBAO_MAX_LISTING_PAGES, so
+        that the cap sees (and records) that it bit."""
+        return self.settings.getint("NIANBAO_MAX_LISTING_PAGES") + 1
 
     def allow_listing_page(self) -> bool:
-        if self.listing_pages_seen >= self.listing_cap:
+        if self.listing_pages_seen >= self.settings.getint("NIANBAO_MAX_LISTING_PAGES"):
             self.crawler.stats.inc_value(keys.LISTING_PAGES_CAPPED)
             return False
         self.listing_pages_seen += 1
