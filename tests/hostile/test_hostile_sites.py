@@ -23,7 +23,7 @@ from crawler.demo.server import StaticSite, serve
 from crawler.demo.waf import WafSite
 from crawler.registry import Site, write_sites
 from tests.conftest import FAST
-from tests.hostile.sites import COLUMN, MIB, Behaviour, HostileSite, gzip_bomb, huge_page, serve_hostile
+from crawler.demo.hostile import COLUMN, MIB, Behaviour, HostileSite, gzip_bomb, huge_page, serve_hostile
 
 BOUNDS = ["-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.1", "-s", "RETRY_BACKOFF_MAX=0.2",
           "-s", "NIANBAO_MAX_LISTING_PAGES=8", "-s", "NIANBAO_MAX_DETAIL_PAGES=40"]

@@ -16,8 +16,8 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from crawler.demo import trs
-from crawler.demo.sites import LINJIANG as PORTAL
+from . import trs
+from .sites import LINJIANG as PORTAL
 
 AGENCIES = ["临江市人民政府", "临江市财政局", "临江市教育局"]
 COLUMN = "/xxgk/xxgknb/"
