@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.demo.hostile import COLUMN, MIB, Behaviour, HostileSite, gzip_bomb, huge_page, serve_hostile  # noqa: E402
+from crawler.demo.hostile import COLUMN, MIB, Behaviour, HostileSite, gzip_bomb, high_water, huge_page, serve_hostile  # noqa: E402
 from crawler.registry import Site, write_sites  # noqa: E402
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=ERROR",
@@ -41,14 +41,6 @@ def cases(bomb_mib: int, pages: int) -> dict[str, HostileSite]:
     pager.advertise_pages(pages)
     return {"benign column": HostileSite.column(), f"gzip bomb ({bomb_mib} MiB)": bombed, "50 MiB page": huge,
             f"{pages:,} advertised pages": pager}
-
-
-def high_water(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return 0
 
 
 def crawl(project: Path, site: HostileSite, folder: Path, timeout: float) -> tuple[float, int, str]:

@@ -1,4 +1,4 @@
-"""Hostile mock sites: a normal TRS column (crawler.demo.trs) whose pages are replaced by what
+"""Hostile mock sites (and the peak RSS of the crawl process meeting them): a normal TRS column (crawler.demo.trs) whose pages are replaced by what
 broken and hostile servers send — decompression bombs, huge and endless bodies, slowloris
 answers, truncated bodies, rate-limit and soft-404 pages, advertised page counts in the millions.
 
@@ -153,6 +153,15 @@ def _serve_connection(site: HostileSite, conn) -> None:
             _answer(site, conn, path)
         except OSError:  # the client hung up (it refused the body, or timed out)
             pass
+
+
+def high_water(pid: int) -> int:
+    """A crawl process's peak resident set so far (VmHWM), in bytes; 0 once it has gone."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return 0
 
 
 @contextmanager

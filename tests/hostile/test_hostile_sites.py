@@ -23,7 +23,7 @@ from crawler.demo.server import StaticSite, serve
 from crawler.demo.waf import WafSite
 from crawler.registry import Site, write_sites
 from tests.conftest import FAST
-from crawler.demo.hostile import COLUMN, MIB, Behaviour, HostileSite, gzip_bomb, huge_page, serve_hostile
+from crawler.demo.hostile import COLUMN, MIB, Behaviour, HostileSite, gzip_bomb, high_water, huge_page, serve_hostile
 
 BOUNDS = ["-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.1", "-s", "RETRY_BACKOFF_MAX=0.2",
           "-s", "NIANBAO_MAX_LISTING_PAGES=8", "-s", "NIANBAO_MAX_DETAIL_PAGES=40"]
@@ -61,15 +61,6 @@ def start_crawl(folder, sites: list[Site]):
     write_sites(folder / "sites.csv", sites)
     command = [sys.executable, "-m", "crawler.cli", "crawl", "--sites", str(folder / "sites.csv"), "--db", str(folder / "corpus.db"), *FAST, *BOUNDS]
     return subprocess.Popen(command, stdout=open(folder / "out", "w"), stderr=open(folder / "err", "w"))
-
-
-def high_water(pid: int) -> int:
-    """The process's peak resident set so far (VmHWM), in bytes; 0 once it has gone."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return 0
 
 
 def run_all(commands: dict[str, tuple]) -> dict[str, Crawl]:
