@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.demo.hostile import COLUMN, MIB, Behaviour, HostileSite, gzip_bomb, high_water, huge_page, serve_hostile  # noqa: E402
 from crawler.registry import Site, write_sites  # noqa: E402
+from store.read import Filters, connect, iter_reports  # noqa: E402
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=ERROR",
         "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=600"]
@@ -61,9 +61,8 @@ def crawl(project: Path, site: HostileSite, folder: Path, timeout: float) -> tup
                 return time.monotonic() - started, peak, f"killed after {timeout:.0f} s"
             time.sleep(0.05)
         wall = time.monotonic() - started
-    con = sqlite3.connect(folder / "corpus.db")
-    reports, longest = con.execute("select count(*), coalesce(max(length(text)), 0) from reports").fetchone()
-    return wall, peak, f"{reports} report(s), longest text {longest:,} characters"
+    lengths = [len(report["text"]) for report in iter_reports(connect(folder / "corpus.db"), Filters(include_duplicates=True))]
+    return wall, peak, f"{len(lengths)} report(s), longest text {max(lengths, default=0):,} characters"
 
 
 def main() -> None:

@@ -62,7 +62,7 @@ class CorpusPipeline:
 
     def process_item(self, item):
         if self.corpus is None:
-            if not getattr(self.crawler.spider, "crawled_from_start", True):
+            if not getattr(getattr(self.crawler, "spider", None), "crawled_from_start", True):
                 if not self.said_not_stored:
                     logger.info("not crawling the site (scrapy parse): items are cleaned, not stored")
                     self.said_not_stored = True

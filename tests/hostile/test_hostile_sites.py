@@ -25,7 +25,7 @@ from crawler.registry import Site, write_sites
 from tests.conftest import FAST
 from crawler.demo.hostile import COLUMN, MIB, Behaviour, HostileSite, gzip_bomb, high_water, huge_page, serve_hostile
 
-BOUNDS = ["-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.1", "-s", "RETRY_BACKOFF_MAX=0.2",
+BOUNDS = ["-s", "DOWNLOAD_TIMEOUT=8", "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.1", "-s", "RETRY_BACKOFF_MAX=0.2",
           "-s", "NIANBAO_MAX_LISTING_PAGES=8", "-s", "NIANBAO_MAX_DETAIL_PAGES=40"]
 BOMB = 256 * MIB
 RSS_MARGIN = 120 * MIB
@@ -96,7 +96,7 @@ def paging_sites():
     pages_text = HostileSite.column()
     pages_text.advertise_pages(1_000_000, as_text=True)
     many = HostileSite.column()
-    many.list_many(5000)
+    many.list_many(2000)
     return {"pager": pager, "pages-text": pages_text, "many-links": many}
 
 
