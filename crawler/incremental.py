@@ -17,6 +17,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
 
 from crawler.audit import detail_known
+from crawler.bounds import lost_cause
 from pipelines import stats as keys
 from pipelines.dates import iso_date
 from pipelines.listing import ListingRecord
@@ -114,6 +115,6 @@ class DetailOutcomeMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if is_detail(request) and not isinstance(exception, IgnoreRequest):
+        if is_detail(request) and not isinstance(exception, IgnoreRequest) and lost_cause(exception) is None:
             self.stats.inc_value(keys.DETAILS_FAILED)
             logger.warning("detail page failed: %s (%s)", request.url, exception.__class__.__name__)

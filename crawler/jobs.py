@@ -7,6 +7,11 @@ After a SIGKILL or a power cut the queue on disk is stale, so it is discarded: t
 then the checkpoint — the listings are read again and detail pages already stored are skipped
 (crawler.incremental), and report rows are keyed by URL, so nothing is lost or stored twice.
 The folder is removed when the site's crawl ends any other way.
+
+A live crawl holds an exclusive lock on ``<site_id>.lock`` beside the folder (``store.lock``),
+so a second crawl of the site is refused while it runs and a dead one never blocks the next.
+The folders follow the corpus's real path: a symlink to the corpus finds the same jobs, and
+``x.db`` and ``x.sqlite`` in one folder have their own.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from store.lock import exclusive, holder
+
 STATE_FILE = "nianbao-run.json"
 
 
@@ -26,18 +33,20 @@ class JobBusy(RuntimeError):
 
 def jobs_root(db_path: str | Path, base: str | None = None) -> Path:
     """Where the job folders of a corpus live (``base`` when the user set ``JOBDIR``)."""
-    db_path = Path(db_path)
-    return Path(base) if base else db_path.parent / "jobs" / db_path.stem
+    real = Path(os.path.realpath(db_path))
+    return Path(os.path.realpath(base)) if base else real.parent / "jobs" / real.name
 
 
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def lock_path(folder: Path) -> Path:
+    return folder.with_name(folder.name + ".lock")
+
+
+def claim(folder: Path) -> int:
+    """Lock the site's job for this process (the lock's descriptor); JobBusy when a live process holds it."""
+    fd = exclusive(lock_path(folder))
+    if fd is None:
+        raise JobBusy(f"{folder} is in use by process {holder(lock_path(folder))}")
+    return fd
 
 
 @dataclass
@@ -45,6 +54,7 @@ class SiteJob:
     folder: Path
     run_id: str
     resumed: bool
+    lock: int
 
     def write_state(self, state: str) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -56,6 +66,7 @@ class SiteJob:
             self.write_state("paused")
         else:
             shutil.rmtree(self.folder, ignore_errors=True)
+        os.close(self.lock)
 
 
 def clear(folder: Path) -> None:
@@ -68,24 +79,18 @@ def saved_state(folder: Path) -> dict | None:
     return json.loads(state_path.read_text()) if state_path.exists() else None
 
 
-def ensure_free(folder: Path) -> None:
-    """Raise JobBusy when a live process other than this one is crawling in ``folder``."""
-    state = saved_state(folder)
-    if state and state["state"] == "running" and state["pid"] != os.getpid() and process_alive(state["pid"]):
-        raise JobBusy(f"{folder} is in use by process {state['pid']}")
-
-
-def begin(folder: Path, run_id: str) -> SiteJob:
-    """Start or resume the site's job in ``folder``; ``run_id`` names a fresh run."""
-    ensure_free(folder)
+def begin(folder: Path, run_id: str, lock: int | None = None) -> SiteJob:
+    """Start or resume the site's job in ``folder``; ``run_id`` names a fresh run. ``lock``: the
+    job already claimed by this process (``claim``)."""
+    lock = claim(folder) if lock is None else lock
     state = saved_state(folder)
     if state is None:
         clear(folder)
-        job = SiteJob(folder, run_id, resumed=False)
+        job = SiteJob(folder, run_id, resumed=False, lock=lock)
     elif state["state"] == "running":
-        clear(folder)  # killed: Scrapy's queue was never saved
-        job = SiteJob(folder, state["run_id"], resumed=True)
+        clear(folder)  # its process died (it held the lock): Scrapy's queue was never saved
+        job = SiteJob(folder, state["run_id"], resumed=True, lock=lock)
     else:
-        job = SiteJob(folder, state["run_id"], resumed=True)
+        job = SiteJob(folder, state["run_id"], resumed=True, lock=lock)
     job.write_state("running")
     return job

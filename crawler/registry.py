@@ -19,6 +19,11 @@ OPTIONAL_COLUMNS = ("division_code", "verified", "options", "note", *CHECK_COLUM
 AUTO = "auto"  # find the column from the start page and sniff its family
 DIVISION_CODE_RE = re.compile(r"[1-9]\d{5}")  # 行政区划代码 (GB/T 2260): six digits
 GOVERNMENT_LEVELS = ("province", "city", "county")  # one row per division; departments and mirrors share their government's code
+# A site id names the site's job folder (crawler.jobs), so it is one plain path segment.
+SITE_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# Options holding a regular expression or a CSS selector, checked when the registry is read.
+PATTERN_OPTIONS = ("detail_pattern",)
+SELECTOR_OPTIONS = ("body_selector", "list_selector", "next_selector")
 
 
 def templates() -> tuple[str, ...]:
@@ -69,10 +74,34 @@ def _blank_to_none(value: str | None) -> str | None:
     return value or None
 
 
+def _check_options(options, line: int) -> dict:
+    if not isinstance(options, dict):
+        raise RegistryError(f"line {line}: options is not a JSON object ({type(options).__name__})")
+    for name in PATTERN_OPTIONS:
+        if name in options:
+            try:
+                re.compile(options[name])
+            except (re.error, TypeError) as exc:
+                raise RegistryError(f"line {line}: options.{name} is not a regular expression ({exc})") from None
+    from parsel.csstranslator import HTMLTranslator  # the CSS dialect Scrapy's selectors speak
+    from cssselect import SelectorError
+
+    for name in SELECTOR_OPTIONS:
+        if name in options:
+            try:
+                HTMLTranslator().css_to_xpath(options[name])
+            except (SelectorError, TypeError, ValueError) as exc:
+                raise RegistryError(f"line {line}: options.{name} is not a CSS selector ({exc})") from None
+    return options
+
+
 def _parse_row(row: dict, line: int) -> Site:
     missing = [c for c in ("site_id", "template", "start_url") if not (row.get(c) or "").strip()]
     if missing:
         raise RegistryError(f"line {line}: empty {', '.join(missing)}")
+    site_id = row["site_id"].strip()
+    if not SITE_ID_RE.fullmatch(site_id) or set(site_id) == {"."}:
+        raise RegistryError(f"line {line}: site_id {site_id!r} is not a plain name (letters, digits, '.', '_', '-'; at most 100)")
     template = row["template"].strip()
     if template not in templates():
         raise RegistryError(f"line {line}: unknown template {template!r} (one of {', '.join(templates())})")
@@ -88,7 +117,7 @@ def _parse_row(row: dict, line: int) -> Site:
     except json.JSONDecodeError as exc:
         raise RegistryError(f"line {line}: options is not JSON ({exc})") from None
     return Site(
-        site_id=row["site_id"].strip(),
+        site_id=site_id,
         start_url=start_url,
         template=template,
         name=(row.get("name") or "").strip(),
@@ -98,7 +127,7 @@ def _parse_row(row: dict, line: int) -> Site:
         level=_blank_to_none(row.get("level")),
         division_code=division_code,
         verified=(row.get("verified") or "").strip().lower() in ("1", "true", "yes", "y"),
-        options=options,
+        options=_check_options(options, line),
         note=(row.get("note") or "").strip(),
         **{name: _blank_to_none(row.get(name)) for name in CHECK_COLUMNS},
     )
@@ -106,12 +135,17 @@ def _parse_row(row: dict, line: int) -> Site:
 
 def load_sites(path: str | Path) -> list[Site]:
     """Read and validate a registry CSV."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        absent = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-        if absent:
-            raise RegistryError(f"{path}: missing column(s) {', '.join(absent)}")
-        sites = [_parse_row(row, line) for line, row in enumerate(reader, start=2)]
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            absent = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+            if absent:
+                raise RegistryError(f"{path}: missing column(s) {', '.join(absent)}")
+            sites = [_parse_row(row, line) for line, row in enumerate(reader, start=2)]
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8 (Excel: CSV UTF-8)") from None
+    except OSError as exc:
+        raise RegistryError(f"{path}: {exc.strerror}") from None
     _check_unique(sites, path)
     return sites
 

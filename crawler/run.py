@@ -52,6 +52,11 @@ class SiteResult:
     followed: int = 0  # detail pages asked for
     suspects: int = 0  # report-like links neither stored nor already in the corpus
     blocked_reason: str | None = None
+    # Pages lost to a bound (crawler.bounds, the base spider's caps); any makes the run ``partial``.
+    size_capped: int = 0  # bodies over DOWNLOAD_MAXSIZE (as sent or decompressed)
+    timed_out: int = 0  # pages still timing out after the retries
+    listing_capped: int = 0  # listing pages refused by NIANBAO_MAX_LISTING_PAGES
+    detail_capped: int = 0  # detail links refused by NIANBAO_MAX_DETAIL_PAGES
     files_read: int = 0  # attachments read (outcome ok), downloaded or reused from the corpus
     files_failed: str | None = None  # attachments that gave nothing, by outcome: "corrupt 1, too-large 2"
     text_from_files: int = 0  # reports whose text is their attachment's
@@ -65,12 +70,24 @@ class SiteResult:
         return self.listing_pages == 0 and self.stored == 0
 
     @property
+    def lost(self) -> dict[str, int]:
+        """Pages lost, by cause (the causes that occurred). Pages the validate stage rejected as
+        junk are no loss; the summary lists them beside."""
+        causes = {"size cap": self.size_capped, "timeout": self.timed_out, "listing cap": self.listing_capped,
+                  "detail cap": self.detail_capped, "failed": self.failed, "blocked": self.blocked}
+        return {cause: count for cause, count in causes.items() if count}
+
+    @property
+    def pages_lost(self) -> int:
+        return sum(self.lost.values())
+
+    @property
     def status(self) -> str:
         if self.blocked:
             return "blocked"
         if self.failed_entirely:
             return "failed"
-        return "ok" if not (self.errors or self.http_errors or self.failed) else "partial"
+        return "ok" if not (self.errors or self.http_errors or self.lost) else "partial"
 
     @classmethod
     def from_stats(cls, site: Site, template: str, stats: dict) -> "SiteResult":
@@ -96,6 +113,10 @@ class SiteResult:
             followed=stats.get(keys.DETAILS_FOLLOWED, 0),
             suspects=stats.get(keys.SUSPECTS, 0),
             blocked_reason=stats.get(keys.BLOCKED_REASON),
+            size_capped=stats.get(keys.PAGES_OVER_SIZE, 0),
+            timed_out=stats.get(keys.PAGES_TIMED_OUT, 0),
+            listing_capped=stats.get(keys.LISTING_PAGES_CAPPED, 0),
+            detail_capped=stats.get(keys.DETAILS_CAPPED, 0),
             files_read=stats.get(keys.attachment_outcome("ok"), 0),
             files_failed=", ".join(f"{key.rsplit('/', 1)[-1]} {count}" for key, count in sorted(stats.items())
                                    if key.startswith(keys.attachment_outcome("")) and not key.endswith("/ok")) or None,
@@ -114,14 +135,13 @@ def run_crawl(sites: list[Site], settings: Settings, progress=None) -> list[Site
     """
     started = utc_now()
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
-    for site in sites:  # before any job starts, so a refused run leaves no trace
-        jobs.ensure_free(root / site.site_id)
-    process = CrawlerProcess(settings)
+    claims = [jobs.claim(root / site.site_id) for site in sites]  # before any job starts, so a refused run leaves no trace
     corpus = Corpus(settings.get("NIANBAO_DB"))
+    process = CrawlerProcess(settings)
     crawlers = []
-    for site in sites:
+    for site, claimed in zip(sites, claims):
         template = site.template  # the family's spider; ``auto`` discovers the column and sniffs the family
-        job = jobs.begin(root / site.site_id, started)
+        job = jobs.begin(root / site.site_id, started, claimed)
         crawler = process.create_crawler(template)
         crawler.nianbao_corpus = corpus  # store.pipeline.corpus_of
         crawler.settings.set("JOBDIR", str(job.folder), priority="cmdline")
@@ -146,7 +166,7 @@ def run_crawl(sites: list[Site], settings: Settings, progress=None) -> list[Site
 SUMMARY_COLUMNS = (  # heading, SiteResult attribute
     ("listing", "listing_pages"), ("rows", "rows"), ("rep-like", "report_like"), ("followed", "followed"), ("new", "new"), ("updated", "updated"), ("unchanged", "unchanged"), ("skipped", "skipped"),
     ("non-rep", "non_reports"), ("invalid", "invalid"), ("failed", "failed"), ("blocked", "blocked"), ("http err", "http_errors"),
-    ("errors", "errors"), ("suspects", "suspects"),
+    ("errors", "errors"), ("lost", "pages_lost"), ("suspects", "suspects"),
 )
 
 
@@ -167,6 +187,9 @@ def format_summary(results: list[SiteResult], db_path: str) -> str:
     for r in results:
         if r.blocked_reason:
             lines.append(f"{r.site_id}: blocked by an anti-bot answer: {r.blocked_reason}")
+        if r.lost:
+            lines.append(f"{r.site_id}: pages lost: " + ", ".join(f"{count} {cause}" for cause, count in r.lost.items())
+                         + (f" ({r.invalid} junk page(s) rejected besides)" if r.invalid else ""))
         if r.files_read or r.files_failed:
             lines.append(f"{r.site_id}: {r.files_read} attachment(s) read, {r.text_from_files} report text(s) from attachments"
                          + (f"; gave nothing: {r.files_failed} (see the log: \"attachment\")" if r.files_failed else ""))

@@ -22,6 +22,11 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
+# Bounds on one page (crawler.bounds): a body larger than this, as sent or once decompressed, is
+# dropped and counted as lost (Scrapy's default, 1 GiB, let a gzip bomb take gigabytes per site).
+# Report pages are HTML of at most a few hundred kB; the body stage takes about 1 s per 4 MiB.
+DOWNLOAD_MAXSIZE = 4 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 # A retried request (5xx, timeout) waits 5 s, then 10 s, 20 s … at most 120 s before it goes again.
@@ -29,11 +34,16 @@ RETRY_BACKOFF_BASE = 5.0
 RETRY_BACKOFF_MAX = 120.0
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.bounds.BoundedDecompression": 590,
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "crawler.cookies.OfflineCookiesMiddleware": 700,  # no download of the public-suffix list  # Scrapy's decompression, counting the pages DOWNLOAD_MAXSIZE drops
     "crawler.middlewares.CharsetRepairMiddleware": 587,  # after decompression (590), before challenge detection (585)
     "crawler.antibot.ChallengeMiddleware": 585,
     # Below decompression (590) and the challenge check (585): the cache holds plain bodies, never a challenge.
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": 580,
     "crawler.backoff.RetryBackoffMiddleware": 560,
+    "crawler.bounds.LostPagesMiddleware": 545,  # below the retries (550): final timeouts and size cuts
     "crawler.incremental.DetailOutcomeMiddleware": 540,
 }
 
@@ -69,6 +79,8 @@ ITEM_PIPELINES = {
 NIANBAO_DB = default_db()
 # Upper bound on listing pages walked per site, so a calendar trap cannot run forever.
 NIANBAO_MAX_LISTING_PAGES = 500
+# Upper bound on detail pages asked for per site (a listing of 100,000 links is not 100,000 fetches).
+NIANBAO_MAX_DETAIL_PAGES = 3000
 # Pages discovery may read to find a site's annual-report column from a page that is not the column.
 NIANBAO_DISCOVERY_PAGES = 15
 # Drop column items that are not reports (kind "other": letters, 工作要点, notices) instead of storing them.

@@ -17,6 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from . import StagePipeline
+from .controls import strip_controls
 from .tables import flatten_tables
 
 CONTENT_MARKERS = (
@@ -120,6 +121,9 @@ def extract_text(html: str, selector: str | None = None, containers: tuple[str, 
 def process(record):
     html = record.get("html")
     if html:
+        # Before anything parses the page (here and in the later stages): lxml refuses control
+        # characters, and they must never reach the corpus or a terminal.
+        html = record["html"] = strip_controls(html)
         options = (record.get("site") or {}).get("options") or {}
         record["text"] = extract_text(html, options.get("body_selector"), tuple(record.get("containers") or ()))
     record["text_original"] = record.get("text") or ""

@@ -24,6 +24,7 @@ from functools import lru_cache
 from opencc import OpenCC
 
 from . import StagePipeline, mojibake, pinyin, spam
+from .controls import strip_controls
 from .vocab import HAN, HAN_RE
 
 FLAG_PINYIN = "pinyin"
@@ -102,7 +103,9 @@ def _fold_brackets(match: re.Match) -> str:
 
 
 def fold_widths(text: str) -> str:
-    """Apply the width and punctuation policy (module docstring) to a piece of text."""
+    """Apply the width and punctuation policy (module docstring) to a piece of text; control
+    characters and terminal escape sequences go first (``pipelines.controls``)."""
+    text = strip_controls(text)
     text = WIDTH_RE.sub(lambda match: match.group(0).translate(WIDTH_TABLE), text)
     text = SEPARATOR_RE.sub(_fold_separator, text)
     return BRACKETS_RE.sub(_fold_brackets, text)

@@ -26,6 +26,11 @@ DETAILS_FOLLOWED = PREFIX + "details_followed"
 SUSPECTS = PREFIX + "suspects"
 SAFETY_NET_FOLLOWED = PREFIX + "safety_net_followed"
 
+# Pages a site's crawl lost (crawler.bounds, the base spider): a run is ``ok`` only without any.
+PAGES_OVER_SIZE = PREFIX + "lost/size_cap"  # larger than DOWNLOAD_MAXSIZE, as sent or decompressed
+PAGES_TIMED_OUT = PREFIX + "lost/timeout"  # still timing out after the retries
+DETAILS_CAPPED = PREFIX + "lost/detail_cap"  # detail pages past NIANBAO_MAX_DETAIL_PAGES
+
 STORE_OUTCOMES = ("new", "updated", "unchanged")
 MATCHES = ("exact", "same report", "near-identical")
 

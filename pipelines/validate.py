@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from scrapy.exceptions import DropItem
 
@@ -11,6 +12,13 @@ from .record import KINDS
 from .vocab import FIRST_YEAR, LAST_YEAR
 
 MIN_TEXT_CHARS = 50
+# A short page that says it is a rate limit or a missing page is that, whatever its status (200).
+JUNK_PAGE_CHARS = 600
+JUNK_PAGE_RE = re.compile(
+    r"(?:访问|请求|操作|刷新)(?:过于|太)?频繁|访问频率过高|请稍后再?(?:访问|试)|too many requests"
+    r"|页面不存在|页面未找到|找不到(?:该|您要的|您访问的)?页面|您(?:要)?访问的页面(?:不存在|已删除|找不到)"
+    r"|信息(?:不存在|已删除|已撤销|已过期)|文章不存在|404 not found|\b404\b.{0,12}(?:错误|error)",
+    re.I)
 
 
 class InvalidReport(DropItem):
@@ -22,6 +30,9 @@ def problems(record) -> list[str]:
     text = record.get("text") or ""
     if len(text) < MIN_TEXT_CHARS:
         found.append(f"text too short ({len(text)} characters)")
+    junk = JUNK_PAGE_RE.search(f"{record.get('title') or ''}\n{text}") if len(text) < JUNK_PAGE_CHARS else None
+    if junk:
+        found.append(f"a rate-limit or not-found page ({junk.group(0)!r})")
     if record.get("kind") not in KINDS:
         found.append(f"kind {record.get('kind')!r} is not one of {KINDS}")
     year = record.get("year")

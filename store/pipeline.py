@@ -4,6 +4,10 @@
 crawler (``crawler.nianbao_corpus``); a plain ``scrapy crawl`` or a Scrapyd job opens its own on
 first use and closes it when its engine stops. The run recorder (``crawler.extensions``) writes
 through the same corpus, so a process holds one write connection per corpus.
+
+``scrapy parse --pipelines`` runs a callback on one page without crawling the site (the spider's
+``crawled_from_start`` stays False): its items go through the cleaning stages and are shown,
+never stored, so a debugging session cannot rewrite a stored report under an ad hoc site.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class CorpusPipeline:
         self.outcomes: Counter = Counter()
         self.site_id = None
         self.corpus = None
+        self.said_not_stored = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -57,8 +62,11 @@ class CorpusPipeline:
 
     def process_item(self, item):
         if self.corpus is None:
-            if not getattr(self.crawler.spider, "crawled_from_start", True):
-                return item  # scrapy parse --pipelines: the cleaning stages run, the corpus stays as it was
+            if not getattr(getattr(self.crawler, "spider", None), "crawled_from_start", True):
+                if not self.said_not_stored:
+                    logger.info("not crawling the site (scrapy parse): items are cleaned, not stored")
+                    self.said_not_stored = True
+                return item
             self.corpus = corpus_of(self.crawler)
         stored = self.corpus.store(item)
         item["dup_of"] = stored.dup_of

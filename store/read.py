@@ -15,10 +15,14 @@ from pathlib import Path
 from pipelines.record import REPORT_FIELDS
 
 from . import queries
-from .schema import REPORTS
+from .schema import REPORTS, NotACorpus, check_corpus
 
 # Trigram full-text search needs 3 characters; shorter terms fall back to a substring scan.
 MIN_MATCH_CHARS = 3
+# More terms than this make no sense and would build an SQL expression deeper than SQLite allows.
+MAX_TERMS = 64
+# A phrase in straight or Chinese double quotes, or a bare word.
+TOKEN_RE = re.compile(r'"([^"]*)"|“([^”]*)”|(\S+)')
 # Columns that hold JSON in SQLite and lists in exports.
 JSON_COLUMNS = ("flags",)
 EXPORT_COLUMNS = ("id", *REPORT_FIELDS, "attachments", "sources")
@@ -40,8 +44,14 @@ def connect(path: str | Path) -> sqlite3.Connection:
         raise CorpusError(f"no corpus at {path}: crawl first (nianbao crawl / nianbao demo) or pass --db")
     con = read_only(path)
     con.row_factory = sqlite3.Row
-    if not con.execute("select 1 from sqlite_master where name = ?", [REPORTS]).fetchone():
-        raise CorpusError(f"{path} is not a nianbao corpus (no reports table)")
+    try:
+        check_corpus(con, path)
+        if not con.execute("select 1 from sqlite_master where name = ?", [REPORTS]).fetchone():
+            raise CorpusError(f"{path} is not a nianbao corpus (no reports table)")
+    except NotACorpus as exc:
+        raise CorpusError(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise CorpusError(f"{path} is not a SQLite database ({exc})") from None
     return con
 
 
@@ -87,13 +97,19 @@ class Filters:
     provinces: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     include_duplicates: bool = False
+    cities: tuple[str, ...] = ()
 
     def where(self, alias: str = "reports") -> tuple[str, list]:
         clauses, params = [], []
-        for column, values in (("year", self.years), ("province", self.provinces), ("kind", self.kinds)):
+        for column, values in (("year", self.years), ("kind", self.kinds)):
             if values:
                 clauses.append(f"{alias}.{column} in ({', '.join('?' * len(values))})")
                 params.extend(values)
+        # A place as people write it: 安徽 is 安徽省, 临江 is 临江市 (the name as stored begins with it).
+        for column, values in (("province", self.provinces), ("city", self.cities)):
+            if values:
+                clauses.append("(" + " or ".join(f"substr({alias}.{column}, 1, length(?)) = ?" for _ in values) + ")")
+                params.extend(value for name in values for value in (name, name))
         if not self.include_duplicates:
             clauses.append(f"{alias}.{queries.CANONICAL}")
         return (" and ".join(clauses) or "1"), params
@@ -114,12 +130,52 @@ class Hit:
     score: float | None = None
 
 
-def query_terms(query: str) -> list[str]:
-    """Whitespace separates terms; every term must occur (as a substring) in title or text."""
-    terms = query.split()
-    if not terms:
-        raise CorpusError("empty search query")
-    return terms
+@dataclass
+class Query:
+    """What a search asks: every group must match (a group matches when any of its terms occurs),
+    and no excluded term may occur. Terms match as substrings of the title or the text."""
+
+    groups: list[list[str]]
+    excluded: list[str]
+
+    @property
+    def terms(self) -> list[str]:
+        return [term for group in self.groups for term in group]
+
+
+def parse_query(query: str, excluded: tuple[str, ...] = ()) -> Query:
+    """``财政局 "依申请 公开" 复议 OR 诉讼 NOT 撤销 -赔偿``: terms separated by spaces must all occur;
+    a quoted phrase is one term, spaces included; ``OR`` between terms makes either do; ``NOT`` or
+    a leading ``-`` excludes the next term."""
+    groups: list[list[str]] = []
+    excluded_terms = list(excluded)
+    joining = negating = False
+    for match in TOKEN_RE.finditer(query):
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        word = match.group(3)
+        if quoted is None and word in ("OR", "|"):
+            joining = bool(groups)
+            continue
+        if quoted is None and word == "NOT":
+            negating = True
+            continue
+        if quoted is None and word.startswith("-") and len(word) > 1:
+            negating, word = True, word[1:]
+        term = (quoted if quoted is not None else word).strip()
+        if not term:
+            continue
+        if negating:
+            excluded_terms.append(term)
+        elif joining:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        joining = negating = False
+    if not groups:
+        raise CorpusError("empty search query (give at least one term that must occur)")
+    if len([t for g in groups for t in g]) + len(excluded_terms) > MAX_TERMS:
+        raise CorpusError(f"too many search terms (at most {MAX_TERMS})")
+    return Query(groups, excluded_terms)
 
 
 def fts_phrase(term: str) -> str:
@@ -140,24 +196,40 @@ def snippet(text: str, terms: list[str], width: int = 40, mark: tuple[str, str] 
     return ("…" if start else "") + piece + ("…" if end < len(text) else "")
 
 
-def search(con: sqlite3.Connection, query: str, filters: Filters, limit: int = 20) -> list[Hit]:
-    """Reports containing every term, best first (BM25 with title hits weighing more)."""
-    terms = query_terms(query)
-    indexed = [t for t in terms if len(t) >= MIN_MATCH_CHARS]
-    short = [t for t in terms if len(t) < MIN_MATCH_CHARS]
+@dataclass
+class Results:
+    hits: list[Hit]
+    total: int  # reports matching, of which ``hits`` are the best
+
+
+def search(con: sqlite3.Connection, query: str, filters: Filters, limit: int = 20, excluded: tuple[str, ...] = ()) -> Results:
+    """Reports matching ``query`` (``parse_query``), best first (BM25 with title hits weighing
+    more), and how many match in all. Groups whose terms all have 3+ characters use the
+    full-text index; the others and the excluded terms are matched by scanning."""
+    parsed = parse_query(query, excluded)
+    indexed = [group for group in parsed.groups if all(len(t) >= MIN_MATCH_CHARS for t in group)]
     where, params = filters.where("r")
     clauses = [where]
-    for term in short:
-        clauses.append(queries.contains("?"))
+    for group in parsed.groups:
+        if group not in indexed:
+            clauses.append("(" + " or ".join(queries.contains("?") for _ in group) + ")")
+            params += [value for term in group for value in (term, term)]
+    for term in parsed.excluded:
+        clauses.append(f"not {queries.contains('?')}")
         params += [term, term]
+    condition = " and ".join(clauses)
     if indexed:
-        sql = queries.fts_search(" and ".join(clauses), "?", "?")
-        params = [" ".join(fts_phrase(t) for t in indexed), *params, limit]
+        match = " AND ".join("(" + " OR ".join(fts_phrase(t) for t in group) + ")" for group in indexed)
+        sql = queries.fts_search(condition, "?", "?")
+        count_sql = f"select count(*) from ({queries.fts_search(condition, '?', '-1', columns='r.id')})"
+        params = [match, *params]
     else:
-        sql = queries.scan_search(" and ".join(clauses), "?", "r.*, null as score")
-        params = [*params, limit]
-    return [Hit(row["id"], row["title"], row["year"], row["province"], row["kind"], row["url"],
-                snippet(row["text"], terms), row["score"]) for row in con.execute(sql, params)]
+        sql = queries.scan_search(condition, "?", "r.*, null as score")
+        count_sql = f"select count(*) from ({queries.scan_search(condition, columns='r.id')})"
+    total = con.execute(count_sql, params).fetchone()[0]
+    hits = [Hit(row["id"], row["title"], row["year"], row["province"], row["kind"], row["url"],
+                snippet(row["text"], parsed.terms), row["score"]) for row in con.execute(sql, [*params, limit])]
+    return Results(hits, total)
 
 
 def scan(con: sqlite3.Connection, phrase: str) -> list[str]:

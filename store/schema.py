@@ -30,7 +30,8 @@ RUN_COLUMNS = {"run_id": str, "site_id": str, "template": str, "started_at": str
                "listing_pages": int, "stored": int, "invalid": int, "http_errors": int, "errors": int, "finish_reason": str,
                "new": int, "updated": int, "unchanged": int, "skipped": int, "non_reports": int, "failed": int, "blocked": int,
                "blocked_reason": str, "resumed": int, "rows": int, "report_like": int, "followed": int, "suspects": int,
-               "files_read": int, "files_failed": str, "text_from_files": int}
+               "files_read": int, "files_failed": str, "text_from_files": int,
+               "size_capped": int, "timed_out": int, "listing_capped": int, "detail_capped": int}
 SIGNATURE_COLUMNS = {
     "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
     "signature": bytes, "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,
@@ -44,6 +45,33 @@ FTS_COLUMNS = ["title", "text"]
 FTS_TOKENIZER = "trigram"
 
 SCHEMA_VERSION = 1
+
+# PRAGMA application_id of a nianbao corpus ("NBao"): another application's SQLite file is never altered.
+APPLICATION_ID = 0x4E42616F
+# Columns by which a corpus written before the application id was set is recognised.
+CORPUS_MARKER_COLUMNS = {"id", "url", "site_id", "text", "content_hash", "dup_of"}
+
+
+class NotACorpus(ValueError):
+    """The SQLite file belongs to another application; the message says why."""
+
+
+def check_corpus(conn, path) -> None:
+    """Raise NotACorpus unless ``conn`` is a nianbao corpus, an older one, or an empty database.
+
+    Raises ``sqlite3.DatabaseError`` when the file is not SQLite at all."""
+    application_id = conn.execute("pragma application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return
+    if application_id:
+        raise NotACorpus(f"{path} is another application's database (application_id {application_id:#x}), not a nianbao corpus")
+    tables = [row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")]
+    if not tables:
+        return
+    columns = {row[1] for row in conn.execute(f"pragma table_info({REPORTS})")}
+    if not CORPUS_MARKER_COLUMNS <= columns:
+        raise NotACorpus(f"{path} is not a nianbao corpus (it holds table(s) {', '.join(sorted(tables)[:5])}"
+                         f"{' …' if len(tables) > 5 else ''} of another application)")
 
 
 def ensure_table(db: sqlite_utils.Database, name: str, columns: dict, pk, **create) -> sqlite_utils.db.Table:
@@ -60,6 +88,8 @@ def ensure_table(db: sqlite_utils.Database, name: str, columns: dict, pk, **crea
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Bring the corpus to the current schema: tables, columns, indexes, then data migrations."""
+    check_corpus(db.conn, db.conn.execute("pragma database_list").fetchone()[2])
+    db.execute(f"pragma application_id = {APPLICATION_ID}")
     reports = ensure_table(db, REPORTS, REPORT_COLUMNS, "id", not_null={"url", "site_id", "text"})
     for columns in (["site_id"], ["year"], ["kind"], ["province"], ["content_hash"], ["dup_of"]):
         reports.create_index(columns, if_not_exists=True)

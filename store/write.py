@@ -24,8 +24,9 @@ from pipelines import minhash
 from pipelines.dedupe import Copy, DedupeIndex, Placement, describe
 from pipelines.record import REPORT_FIELDS, Report, report_id
 
+from .lock import WriterLock
 from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS,
-                     SITES, SOURCES, ensure_schema, repoint)
+                     SITES, SOURCES, check_corpus, ensure_schema, repoint)
 
 logger = logging.getLogger(__name__)
 
@@ -94,9 +95,15 @@ class Corpus:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
-        self.db.enable_wal()
-        ensure_schema(self.db)
+        self.lock = WriterLock(self.path)
+        try:
+            self.db = sqlite_utils.Database(self.path)
+            check_corpus(self.db.conn, self.path)  # before WAL mode, which would alter another application's file
+            self.db.enable_wal()
+            ensure_schema(self.db)
+        except BaseException:
+            self.lock.release()
+            raise
         self._index: DedupeIndex | None = None
         self._kill = os.environ.get(KILL_ENV)
 
@@ -171,3 +178,4 @@ class Corpus:
             self.checkpoint()
             self.db.close()
             self.db = None
+            self.lock.release()

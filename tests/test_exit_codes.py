@@ -93,28 +93,48 @@ def test_backoff_doubles_up_to_the_cap():
     assert backoff_delay(3, 0, 30) == 0
 
 
+HOLD_LOCK = "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); fcntl.flock(fd, fcntl.LOCK_EX); os.write(fd, str(os.getpid()).encode()); print('locked', flush=True); time.sleep(30)"
+
+
+def holding(lock_file):
+    """Another process holding the lock ``lock_file`` until killed."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    other = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(lock_file)], stdout=subprocess.PIPE, text=True)
+    assert other.stdout.readline().strip() == "locked"
+    return other
+
+
 def test_a_site_crawled_by_a_live_process_is_refused(tmp_path):
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    folder = tmp_path / "site"
+    other = holding(tmp_path / "site.lock")
     try:
-        folder = tmp_path / "site"
-        folder.mkdir()
-        (folder / "nianbao-run.json").write_text(json.dumps({"run_id": "r1", "state": "running", "pid": other.pid}))
         with pytest.raises(JobBusy):
             begin(folder, "r2")
     finally:
         other.kill()
         other.wait(timeout=10)
     job = begin(folder, "r2")
+    assert (job.run_id, job.resumed) == ("r2", False)
+
+
+def test_a_stale_state_whose_pid_is_alive_again_does_not_block(tmp_path):
+    """A killed crawl's state says ``running`` with its pid; that pid may now be another live process."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    unrelated = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (folder / "nianbao-run.json").write_text(json.dumps({"run_id": "r1", "state": "running", "pid": unrelated.pid}))
+        job = begin(folder, "r2")
+    finally:
+        unrelated.kill()
+        unrelated.wait(timeout=10)
     assert (job.run_id, job.resumed) == ("r1", True)
 
 
 def test_crawl_overlapping_a_live_one_cannot_start(mock_site, crawl, tmp_path):
     site, entries = build()
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    other = holding(tmp_path / "jobs" / "corpus.db" / "busy.lock")
     try:
-        state = tmp_path / "jobs" / "corpus" / "busy" / "nianbao-run.json"
-        state.parent.mkdir(parents=True)
-        state.write_text(json.dumps({"run_id": "r1", "state": "running", "pid": other.pid}))
         with mock_site(site) as base:
             result, db = crawl([row("free", base), row("busy", base)])
     finally:
@@ -122,7 +142,7 @@ def test_crawl_overlapping_a_live_one_cannot_start(mock_site, crawl, tmp_path):
         other.wait(timeout=10)
     assert result.returncode == 2
     assert f"in use by process {other.pid}" in result.stderr
-    assert not site.requests and not (tmp_path / "jobs" / "corpus" / "free").exists()
+    assert not site.requests and not (tmp_path / "jobs" / "corpus.db" / "free").exists()
 
 
 def test_a_sites_error_count_holds_only_its_own_errors():

@@ -77,7 +77,7 @@ def test_stopped_crawl_restarted_ends_like_an_uninterrupted_one(mock_site, tmp_p
         stopped = stop_after(crawl_command(registry, db), db, 3, signum)
         before = {row[0] for row in reports(db)}
         assert 3 <= len(before) < len(entries), "stopped in the middle"
-        state = json.loads((tmp_path / "jobs" / "corpus" / "qingchuan" / "nianbao-run.json").read_text())
+        state = json.loads((tmp_path / "jobs" / "corpus.db" / "qingchuan" / "nianbao-run.json").read_text())
         assert state["state"] == ("running" if signum == signal.SIGKILL else "paused")
         assert stopped.returncode == (-signal.SIGKILL if signum == signal.SIGKILL else 0), "killed, or shut down cleanly"
 
@@ -90,4 +90,4 @@ def test_stopped_crawl_restarted_ends_like_an_uninterrupted_one(mock_site, tmp_p
     assert not fetched_again, "a stored detail page was fetched again"
     runs = sqlite3.connect(db).execute("select run_id, resumed, status from crawl_runs").fetchall()
     assert runs[-1] == (state["run_id"], 1, "ok")
-    assert not (tmp_path / "jobs" / "corpus" / "qingchuan").exists(), "the finished job's folder is cleared"
+    assert not (tmp_path / "jobs" / "corpus.db" / "qingchuan").exists(), "the finished job's folder is cleared"

@@ -252,7 +252,7 @@ def test_a_corpus_written_before_the_store_opens_and_is_migrated_in_place(tmp_pa
         "select id from reports where site_id = 'czj'").fetchone()[0]
     corpus.close()
     con = connect(path)  # the read side works on it
-    assert search(con, title[:12], Filters())[0].title == title
+    assert search(con, title[:12], Filters()).hits[0].title == title
 
 
 def test_commands_read_a_migrated_corpus(tmp_path):
@@ -311,9 +311,9 @@ def test_canned_queries_are_the_stores_sql_and_agree_with_search(corpus):
         corpus.store(crawled_record(entry))
     con = connect(corpus.path)
     phrase = next(e for e in published_entries() if e.kind == "annual").report.blocks[-1][1][:8]
-    hits = [hit.id for hit in search(con, phrase, Filters(), limit=200)]
+    hits = [hit.id for hit in search(con, phrase, Filters(), limit=200).hits]
     assert hits and [row[0] for row in con.execute(canned_queries()["search"], {"query": phrase})] == hits
-    scan = [hit.id for hit in search(con, "公开", Filters(), limit=200)]
+    scan = [hit.id for hit in search(con, "公开", Filters(), limit=200).hits]
     assert sorted(row[0] for row in con.execute(canned_queries()["phrase"], {"phrase": "公开"})) == sorted(scan)
     coverage = con.execute(canned_queries()["coverage"]).fetchall()
     assert sum(count for *_, count in coverage) == len(published_entries())

@@ -1,5 +1,7 @@
 """The ``nianbao`` command line: one small command per job."""
 
+import sqlite3
+
 import click
 
 from store.read import CorpusError
@@ -8,13 +10,18 @@ from . import browse, clean, crawl, export, registry, search, sniff, stats
 
 
 class Commands(click.Group):
-    """A corpus that cannot be read as asked is a usage error: its message, exit status 1."""
+    """The one error path of the commands: a corpus that cannot be read as asked, a database
+    error, a file that cannot be read or written — one line, exit status 1."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except CorpusError as exc:
             raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"the corpus cannot be read: {exc}") from None
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -14,8 +14,10 @@ from crawler.jobs import JobBusy
 from crawler.progress import SiteProgress
 from crawler.registry import RegistryError, load_sites
 from crawler.run import exit_code, format_summary, project_settings, run_crawl
+from store.lock import CorpusBusy
 
 from .options import db_option, parse_settings, settings_option, sites_option
+
 
 class CannotStart(click.ClickException):
     """The crawl did not start (bad registry, unknown site, a job in use): exit status 2, as for bad options."""
@@ -45,7 +47,7 @@ def crawl_and_report(sites, db_path: str, overrides: dict) -> int:
     progress = SiteProgress(sys.stderr, live=log is not None and sys.stderr.isatty(), every=settings.getfloat("NIANBAO_PROGRESS_SECONDS"))
     try:
         results = run_crawl(sites, settings, progress)
-    except (ValueError, KeyError, JobBusy) as exc:
+    except (ValueError, KeyError, JobBusy, CorpusBusy) as exc:
         raise CannotStart(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:  # the corpus cannot be created, opened or migrated
         raise CannotStart(f"{db_path}: {exc}") from None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -15,15 +18,27 @@ from .options import db_option, filter_options, progress
 PARQUET_BATCH = 500
 
 
+STDOUT = Path("-")
+
+
+@contextmanager
+def text_output(path: Path, encoding: str):
+    if path == STDOUT:
+        yield sys.stdout
+    else:
+        with path.open("w", encoding=encoding, newline="") as out:
+            yield out
+
+
 def write_jsonl(records, path: Path) -> None:
-    with path.open("w", encoding="utf-8") as out:
+    with text_output(path, "utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def write_csv(records, path: Path) -> None:
     # utf-8-sig: Excel opens a CSV as UTF-8 only with the byte-order mark.
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
+    with text_output(path, "utf-8-sig") as out:
         writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
         writer.writeheader()
         for record in records:
@@ -60,28 +75,63 @@ def write_parquet(records, path: Path) -> None:
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet}
 
 
+def check_target(out_path: Path, db_path: str, force: bool) -> None:
+    """Refuse to write over the corpus (or its WAL files), and over any other file unless ``force``."""
+    corpus = Path(db_path).resolve()
+    target = out_path.resolve()
+    if target in (corpus, corpus.with_name(corpus.name + "-wal"), corpus.with_name(corpus.name + "-shm")):
+        raise click.UsageError(f"--out {out_path} is the corpus itself; export to another file")
+    if target.is_dir():
+        raise click.UsageError(f"--out {out_path} is a folder; name a file")
+    if target.exists() and not force:
+        raise click.UsageError(f"--out {out_path} exists; pass --force to overwrite it")
+
+
+@contextmanager
+def replaced_atomically(out_path: Path):
+    """Yield a temporary path beside ``out_path`` that replaces it only when the export succeeded,
+    so a failed export (disk full, killed) leaves any existing file as it was."""
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = out_path.with_name(f".{out_path.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, out_path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), required=True, help="Output format.")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), required=True,
+              help="File to write; - for standard output (jsonl, csv).")
+@click.option("--force", is_flag=True, help="Overwrite --out when it exists.")
 @filter_options
 @db_option
-def export(fmt, out_path, filters, db_path):
+def export(fmt, out_path, force, filters, db_path):
     """Export reports with every metadata field: canonical copies unless --include-duplicates.
 
     Columns: id, the report fields, ``attachments`` (list of {url, name, format, outcome}) and ``sources``
-    (every URL the report was found at). CSV holds lists as JSON text.
+    (every URL the report was found at). CSV holds lists as JSON text. An existing file is
+    replaced only with --force, and only once the export is complete.
     """
+    if out_path == STDOUT and fmt == "parquet":
+        raise click.UsageError("parquet cannot go to standard output; give --out a file")
+    if out_path != STDOUT:
+        check_target(out_path, db_path, force)
     con = connect(db_path)
     total = count_reports(con, filters)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     with progress(total, f"exporting {fmt}") as bar:
         def counted():
             for record in iter_reports(con, filters):
                 yield record
                 bar.update(1)
 
-        WRITERS[fmt](counted(), out_path)
-    click.echo(f"{total} report(s) written to {out_path}")
+        if out_path == STDOUT:
+            WRITERS[fmt](counted(), out_path)
+        else:
+            with replaced_atomically(out_path) as partial:
+                WRITERS[fmt](counted(), partial)
+    click.echo(f"{total} report(s) written to {'standard output' if out_path == STDOUT else out_path}", err=out_path == STDOUT)
 
 
 COMMANDS = (export,)

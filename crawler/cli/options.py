@@ -38,14 +38,15 @@ def filter_options(command):
     """``--year``, ``--province``, ``--kind`` and ``--include-duplicates``, passed on as ``filters``."""
     options = [
         click.option("--year", "years", type=int, multiple=True, help="Only reports covering this year (repeatable)."),
-        click.option("--province", "provinces", multiple=True, help="Only this province, as stored, e.g. 安徽省 (repeatable)."),
+        click.option("--province", "provinces", multiple=True, help="Only this province: 安徽 or 安徽省 (repeatable)."),
+        click.option("--city", "cities", multiple=True, help="Only this city: 临江 or 临江市 (repeatable)."),
         click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True, help="Only this kind of report (repeatable)."),
         click.option("--include-duplicates", is_flag=True, help="Also the copies that duplicate a canonical report."),
     ]
 
     @functools.wraps(command)
-    def wrapped(years, provinces, kinds, include_duplicates, **kwargs):
-        return command(filters=Filters(years, provinces, kinds, include_duplicates), **kwargs)
+    def wrapped(years, provinces, cities, kinds, include_duplicates, **kwargs):
+        return command(filters=Filters(years, provinces, kinds, include_duplicates, cities), **kwargs)
 
     for option in reversed(options):
         wrapped = option(wrapped)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from pipelines.controls import strip_controls
 from store.read import connect, search as search_corpus
 
 from .options import db_option, filter_options
@@ -12,21 +13,27 @@ from .options import db_option, filter_options
 @click.command()
 @click.argument("query", nargs=-1, required=True)
 @filter_options
+@click.option("--not", "excluded", multiple=True, metavar="TERM", help="Leave out reports containing TERM (repeatable).")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most hits to print.")
 @db_option
-def search(query, filters, limit, db_path):
-    """Search report titles and texts for QUERY (terms separated by spaces must all occur).
+def search(query, filters, excluded, limit, db_path):
+    """Search report titles and texts for QUERY.
 
-    Terms of three or more characters use the full-text index; shorter ones are matched by
-    scanning, so they are best combined with a longer term or a filter.
+    Terms separated by spaces must all occur; "a quoted phrase" is one term; A OR B needs
+    either; NOT A (or --not A, or -A after --) leaves out reports containing A. Terms of three
+    or more characters use the full-text index; shorter ones are matched by scanning, so they
+    are best combined with a longer term or a filter.
     """
-    hits = search_corpus(connect(db_path), " ".join(query), filters, limit)
+    results = search_corpus(connect(db_path), " ".join(f'"{part}"' if " " in part else part for part in query), filters, limit, excluded)
+    hits = results.hits
     for number, hit in enumerate(hits, 1):
         where = " ".join(str(part) for part in (hit.province, hit.year, hit.kind) if part)
-        click.echo(f"{number:>3}. {click.style(hit.title or '(untitled)', bold=True)}  [{where}]  id={hit.id}")
-        click.echo(f"     {hit.url}")
-        click.echo(f"     {hit.snippet}")
-    click.echo(f"{len(hits)} hit(s)" + (f" (showing the best {limit}; raise --limit for more)" if len(hits) == limit else ""), err=True)
+        # Older corpora may hold control characters; they never reach the terminal.
+        click.echo(f"{number:>3}. {click.style(strip_controls(hit.title or '(untitled)'), bold=True)}  [{strip_controls(where)}]  id={hit.id}")
+        click.echo(f"     {strip_controls(hit.url)}")
+        click.echo(f"     {strip_controls(hit.snippet)}")
+    shown = f" (showing the best {len(hits)}; raise --limit for more)" if len(hits) < results.total else ""
+    click.echo(f"{results.total} report(s) match" + shown, err=True)
 
 
 COMMANDS = (search,)

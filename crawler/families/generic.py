@@ -39,4 +39,4 @@ class Spider(ReportSpider):
         yield from self.hand_over(response, self.other_family)
 
     def listing_pages(self, response):
-        return static_pages(response, response.url, self.option("next_selector"), first=self.is_first_page(response))
+        return static_pages(response, response.url, self.option("next_selector"), first=self.is_first_page(response), limit=self.listing_cap)

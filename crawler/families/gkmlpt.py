@@ -138,4 +138,4 @@ class Spider(ReportSpider):
         yield from self.follow_entries(listing_entries(data, response.url), response.url)
         if page == 1:
             pages = page_count(data)
-            yield from self.follow_listings(self.api_request(root, category, sid, k) for k in range(2, pages + 1))
+            yield from self.follow_listings(self.api_request(root, category, sid, k) for k in range(2, pages + 1)[:self.listing_cap])

@@ -124,12 +124,13 @@ def group_post(unit: JpageUnit, group: int, base_url: str) -> tuple[str, dict]:
     return urljoin(base_url, f"{unit.proxy_url}?{query}"), {k: str(v) for k, v in unit.params.items()}
 
 
-def group_get_pages(unit: JpageUnit, group: int, base_url: str) -> list[str]:
-    """The ``GET …?page=K&…`` URLs covering group ``group`` (0-based), for servers without POST."""
+def group_get_pages(unit: JpageUnit, group: int, base_url: str, limit: int | None = None) -> list[str]:
+    """The ``GET …?page=K&…`` URLs covering group ``group`` (0-based), for servers without POST;
+    at most ``limit`` of them."""
     first = group * unit.group_size + 1
     last = min(first + unit.group_size - 1, unit.pages)
     return [urljoin(base_url, f"{unit.proxy_url}?" + urlencode({"page": k, "perpage": unit.per_page, **unit.params}))
-            for k in range(first, last + 1)]
+            for k in range(first, last + 1)[:limit]]
 
 
 def _unescape_js(text: str) -> str:
@@ -226,10 +227,10 @@ class Spider(ReportSpider):
         if jpaas:
             self.proxy_paths.add(urlsplit(jpaas.endpoint).path)
             requests += [self.listing_request(jpaas.page_url(k), callback=self.parse_jpaas, cb_kwargs={"page_url": response.url})
-                         for k in range(2, jpaas.pages + 1)]
+                         for k in range(2, jpaas.pages + 1)[:self.listing_cap]]
         for unit in jpage_units(response):
             self.proxy_paths.add(urlsplit(urljoin(response.url, unit.proxy_url)).path)
-            for group in range(1, unit.groups):
+            for group in range(1, unit.groups)[:self.listing_cap]:
                 requests.append(self.group_request(unit, group, response.url))
         return requests
 
@@ -254,7 +255,7 @@ class Spider(ReportSpider):
             referer = response.request.headers.get("Referer", b"").decode() or self.site.start_url
             yield from self.follow_listings(
                 self.listing_request(url, callback=self.parse_group, cb_kwargs={"unit": unit, "group": group})
-                for url in group_get_pages(unit, group, referer))
+                for url in group_get_pages(unit, group, referer, self.listing_cap))
         else:
             self.logger.warning("no records in jpage answer %s (status %s)", response.url, response.status)
 

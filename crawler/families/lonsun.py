@@ -37,10 +37,11 @@ def current_page(url: str) -> int:
     return int(values[0]) if values and values[0].isdigit() else 1
 
 
-def listing_pages(page, url: str) -> list[str]:
-    """The column's later pages, ``pageIndex=2`` … ``pageIndex=pageCount`` (a crawl starts on page 1)."""
+def listing_pages(page, url: str, limit: int | None = None) -> list[str]:
+    """The column's later pages, ``pageIndex=2`` … ``pageIndex=pageCount`` (a crawl starts on page
+    1), at most ``limit`` of them whatever ``pageCount`` says."""
     count = page_count(page) or 0
-    return [with_query(url, pageIndex=k) for k in range(2, count + 1) if k != current_page(url)]
+    return [with_query(url, pageIndex=k) for k in range(2, count + 1)[:limit] if k != current_page(url)]
 
 
 class Spider(ReportSpider):
@@ -48,4 +49,4 @@ class Spider(ReportSpider):
     detail_shape = DETAIL_RE
 
     def listing_pages(self, response):
-        return listing_pages(response, response.url)
+        return listing_pages(response, response.url, self.listing_cap)

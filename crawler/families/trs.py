@@ -76,7 +76,7 @@ class Spider(ReportSpider):
     detail_shape = DETAIL_RE
 
     def listing_pages(self, response):
-        return static_pages(response, response.url, self.option("next_selector"), first=self.is_first_page(response))
+        return static_pages(response, response.url, self.option("next_selector"), first=self.is_first_page(response), limit=self.listing_cap)
 
     def listing_requests(self, response):
         requests = super().listing_requests(response)
@@ -108,4 +108,4 @@ class Spider(ReportSpider):
         yield from self.follow_entries(search_entries(response, response.url), response.url)
         if page == int(self.option("search_first_page") or 2):
             count = search_page_count(response)
-            yield from self.follow_listings(self.search_request(api, k) for k in range(page + 1, count + 1))
+            yield from self.follow_listings(self.search_request(api, k) for k in range(page + 1, count + 1)[:self.listing_cap])

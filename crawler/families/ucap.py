@@ -28,4 +28,4 @@ class Spider(ReportSpider):
     detail_shape = DETAIL_RE
 
     def listing_pages(self, response):
-        return static_pages(response, response.url, self.option("next_selector"), first=self.is_first_page(response))
+        return static_pages(response, response.url, self.option("next_selector"), first=self.is_first_page(response), limit=self.listing_cap)

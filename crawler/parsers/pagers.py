@@ -93,8 +93,9 @@ def script_pager(page, url: str) -> Pager | None:
     return Pager(count=int(count.group(1)), current=int(current.group(1)) if current else (here[1] or 0), name=here[0], ext=here[2])
 
 
-def pager_pages(url: str, pager: Pager, next_number: int | None = None, first: bool = False) -> list[str]:
-    """The listing's pages after this one, as its pager numbers them.
+def pager_pages(url: str, pager: Pager, next_number: int | None = None, first: bool = False, limit: int | None = None) -> list[str]:
+    """The listing's pages after this one, as its pager numbers them; at most ``limit`` of them,
+    whatever count the page advertises (``createPageHTML(5000000, …)``).
 
     On the first page (unnumbered, or the column's own start page such as ``list_1.shtml``)
     the number of its next link (``list_2`` or ``index_1``), else its ``cur``, says whether the
@@ -110,7 +111,7 @@ def pager_pages(url: str, pager: Pager, next_number: int | None = None, first: b
         shift = number - pager.current
         start = 1 if pager.current >= pager.count else 0
         indices = range(pager.current + 1, start + pager.count)
-    return [urljoin(url, f"{pager.name}_{index + shift}.{pager.ext}") for index in indices]
+    return [urljoin(url, f"{pager.name}_{index + shift}.{pager.ext}") for index in indices[:limit]]
 
 
 def _same_page_but_number(url: str, other: str) -> bool:
@@ -163,13 +164,13 @@ def linked_pages(page, url: str, next_selector: str | None = None) -> list[str]:
     return pages
 
 
-def static_pages(page, url: str, next_selector: str | None = None, first: bool = False) -> list[str]:
-    """Every later page the listing names: its pager script's and its links'. ``first``: this is
-    the column's first page, even if its file is numbered (``list_1.shtml``)."""
+def static_pages(page, url: str, next_selector: str | None = None, first: bool = False, limit: int | None = None) -> list[str]:
+    """Every later page the listing names: its pager script's (at most ``limit``) and its links'.
+    ``first``: this is the column's first page, even if its file is numbered (``list_1.shtml``)."""
     pager = script_pager(page, url)
     pages = []
     if pager:
         following = page_file(next_link(page, url) or "")
         next_number = following[1] if following and following[0] == pager.name else None
-        pages = pager_pages(url, pager, next_number, first)
+        pages = pager_pages(url, pager, next_number, first, limit)
     return pages + [link for link in linked_pages(page, url, next_selector) if link not in pages]

@@ -57,4 +57,4 @@ class ApiListSpider(ReportSpider):
         yield from self.follow_entries(api_lists.records(data, api.page_url), response.url)
         if page == self.first_page:
             pages = api_lists.page_count(data, api.page_size)
-            yield from self.follow_listings(self.page_request(api, k) for k in range(page + 1, page + pages))
+            yield from self.follow_listings(self.page_request(api, k) for k in range(page + 1, page + pages)[:self.listing_cap])

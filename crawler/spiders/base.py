@@ -53,6 +53,7 @@ class ReportSpider(scrapy.Spider):
             site = Site.from_url(url, template=self.name)
         self._site_id = site_id
         self.listing_pages_seen = 0
+        self.details_asked: set[str] = set()  # detail URLs asked for, bounded by NIANBAO_MAX_DETAIL_PAGES
         self.listing_keys: set[tuple] = set()
         self.crawled_from_start = False
         self.column_url: str | None = None
@@ -306,9 +307,14 @@ class ReportSpider(scrapy.Spider):
         """Pagination stays under the column's folder (or that of a list it frames)."""
         return url.startswith(self.column_folder) or any(url.startswith(folder) for folder in self.frame_folders)
 
+    @property
+    def listing_cap(self) -> int:
+        """How far an advertised page count is read: one page past NIANBAO_MAX_LISTING_PAGES, so
+        that the cap sees (and records) that it bit."""
+        return self.settings.getint("NIANBAO_MAX_LISTING_PAGES") + 1
+
     def allow_listing_page(self) -> bool:
-        cap = self.settings.getint("NIANBAO_MAX_LISTING_PAGES")
-        if self.listing_pages_seen >= cap:
+        if self.listing_pages_seen >= self.settings.getint("NIANBAO_MAX_LISTING_PAGES"):
             self.crawler.stats.inc_value(keys.LISTING_PAGES_CAPPED)
             return False
         self.listing_pages_seen += 1
@@ -344,7 +350,11 @@ class ReportSpider(scrapy.Spider):
             reason = "attachment"
         elif not self.accept_detail(record.url):
             reason = "outside the site"
+        elif record.url not in self.details_asked and len(self.details_asked) >= self.settings.getint("NIANBAO_MAX_DETAIL_PAGES"):
+            self.crawler.stats.inc_value(keys.DETAILS_CAPPED)
+            reason = "past NIANBAO_MAX_DETAIL_PAGES"
         else:
+            self.details_asked.add(record.url)
             self.audit.followed(record.url)
             return True
         if report_like:
