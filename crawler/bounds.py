@@ -40,6 +40,8 @@ class BoundedDecompression(HttpCompressionMiddleware):
         try:
             return super().process_response(request, response)
         except IgnoreRequest:
+            if request.meta.get("nianbao") == "attachment":
+                raise IgnoreRequest(f"decompressed body larger than download max size: {request.url}") from None
             self.stats.inc_value(keys.PAGES_OVER_SIZE)
             logger.warning("page lost to DOWNLOAD_MAXSIZE: %s (decompressed body too large)", request.url)
             raise
@@ -58,6 +60,6 @@ class LostPagesMiddleware:
 
     def process_exception(self, request, exception):
         cause = lost_cause(exception)
-        if cause:
+        if cause and request.meta.get("nianbao") != "attachment":  # files have their own outcomes (crawler.attachments)
             self.stats.inc_value(LOSS_KEYS[cause])
             logger.warning("page lost to the %s: %s (%s)", cause, request.url, exception.__class__.__name__)
