@@ -87,16 +87,17 @@ class AttachmentsPipeline(MediaPipeline):
         self.stored.close()
 
     def get_media_requests(self, item, info):
+        # meta["link"] is the URL as the page wrote it (the request's may be percent-encoded): readings are keyed by it.
         if not self.enabled:
             return []
         links = [link for link in document_links(item.get("attachments"))
                  if file_host_allowed(link["url"], item["url"], self.extra_hosts)]
-        return [Request(link["url"], meta={"download_maxsize": self.maxsize, "nianbao": "attachment", "name": link.get("name"),
+        return [Request(link["url"], meta={"download_maxsize": self.maxsize, "nianbao": "attachment", "name": link.get("name"), "link": link["url"],
                               "allow_offsite": True},  # file_host_allowed decided
                         headers={"Referer": item["url"]}) for link in links[:self.per_page]]
 
     def media_to_download(self, request, info, *, item=None):
-        known = self.stored.attachment(request.url)
+        known = self.stored.attachment(request.meta["link"])
         if known is None or known["outcome"] in TRANSIENT:
             return None
         known["text_source"] = "ocr" if known.get("pages") and (known.get("ocr_pages") or 0) >= known["pages"] else known["format"]
@@ -113,12 +114,12 @@ class AttachmentsPipeline(MediaPipeline):
             self.stats.inc_value(keys.ATTACHMENTS_REUSED)
             return request.meta["stored"]
         if response.status >= 400:
-            raise AttachmentFailed(request.url, "http-error", f"HTTP {response.status}")
+            raise AttachmentFailed(request.meta["link"], "http-error", f"HTTP {response.status}")
         body = response.body
         name = request.meta.get("name") or request.url
         extraction = await maybe_deferred_to_future(deferToThread(files.extract, body, name, self.ocr))
         digest = hashlib.sha256(body).hexdigest()
-        return {"url": request.url, "name": request.meta.get("name"), "size": len(body), "sha256": digest,
+        return {"url": request.meta["link"], "name": request.meta.get("name"), "size": len(body), "sha256": digest,
                 "content_type": response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
                 "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "path": self.keep(body, digest, extraction.format), **reading(extraction)}
@@ -135,8 +136,8 @@ class AttachmentsPipeline(MediaPipeline):
     def media_failed(self, failure, request, info):
         message = str(failure.value)
         if "download max size" in message:  # Scrapy's words for a body (or its decompression) over download_maxsize
-            raise AttachmentFailed(request.url, "too-large", f"over NIANBAO_ATTACHMENT_MAXSIZE ({self.maxsize} bytes)")
-        raise AttachmentFailed(request.url, "failed", f"{failure.value.__class__.__name__}: {message[:200]}")
+            raise AttachmentFailed(request.meta["link"], "too-large", f"over NIANBAO_ATTACHMENT_MAXSIZE ({self.maxsize} bytes)")
+        raise AttachmentFailed(request.meta["link"], "failed", f"{failure.value.__class__.__name__}: {message[:200]}")
 
     def item_completed(self, results, item, info):
         readings = []
@@ -153,6 +154,9 @@ class AttachmentsPipeline(MediaPipeline):
             if file["outcome"] != "ok":
                 logger.warning("attachment %s of %s: %s (%s)", file["url"], item["url"], file["outcome"], file.get("detail"))
         item["attachment_files"] = readings
+        by_url = {file["url"]: file for file in readings}
+        item["attachments"] = [{"url": link["url"], "name": link.get("name"), "format": by_url.get(link["url"], {}).get("format"),
+                                "outcome": by_url.get(link["url"], {}).get("outcome")} for link in item.get("attachments") or ()]
         before = item.get("text")
         item = attachment_text.process(item)
         if item.get("text") is not before:

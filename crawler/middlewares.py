@@ -60,7 +60,7 @@ class CharsetRepairMiddleware:
         return cls(crawler.stats)
 
     def process_response(self, request, response):
-        if not isinstance(response, TextResponse) or not response.body:
+        if not isinstance(response, TextResponse) or not response.body or request.meta.get("nianbao") == "attachment":
             return response
         declared = response.encoding
         encoding = best_encoding(response.body, declared)

@@ -81,7 +81,8 @@ def test_attachment_only_reports_are_stored_with_the_files_text(trs_site, mock_s
 def test_hanweb_and_gkmlpt_attachments_wps_and_pdf(mock_site, crawl):
     hanweb_site, hanweb_entries = hanweb.build_site(PORTAL, ["临江市人民政府"], [], [2023, 2024], per_page=2)
     gk_site, gk_entries = gkmlpt.build_site(PORTAL, ["临江市司法局"], [2023, 2024], notices=0)
-    hanweb_entries[0].file_format, gk_entries[0].file_format = "wps", "pdf"
+    hanweb_report = next(entry for entry in hanweb_entries if entry.kind == "annual")
+    hanweb_report.file_format, gk_entries[0].file_format = "wps", "pdf"
     with mock_site(hanweb_site) as hanweb_base, mock_site(gk_site) as gk_base:
         sites = [Site(site_id="files-hanweb", province="安徽省", city="临江市", template="hanweb", start_url=hanweb_base + hanweb_site.column_path),
                  Site(site_id="files-gkmlpt", province="安徽省", city="临江市", template="gkmlpt", start_url=gk_base + gk_site.ui_url)]
@@ -90,7 +91,7 @@ def test_hanweb_and_gkmlpt_attachments_wps_and_pdf(mock_site, crawl):
         reports = reports_by_url(db)
         kept = [row for row in attachment_files(db).values() if row["path"]]
         assert kept and all((db.parent / row["path"]).read_bytes()[:4] in (b"%PDF", b"\xd0\xcf\x11\xe0") for row in kept)
-        for base, entry, source in ((hanweb_base, hanweb_entries[0], "wps"), (gk_base, gk_entries[0], "pdf")):
+        for base, entry, source in ((hanweb_base, hanweb_report, "wps"), (gk_base, gk_entries[0], "pdf")):
             report = reports[base + entry.path]
             assert report["text_source"] == source
             assert char_f1(report["text"], entry.report.gold_text) >= 0.97

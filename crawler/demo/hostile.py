@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import trs
+from .server import lookup
 from .sites import LINJIANG as PORTAL
 
 AGENCIES = ["临江市人民政府", "临江市财政局", "临江市教育局"]
@@ -99,7 +100,7 @@ def _answer(site: HostileSite, conn, path: str) -> None:
     trick = site.tricks.get(path)
     html = {"Content-Type": "text/html; charset=utf-8"}
     if trick is None or (trick.kind == "500-once" and trick.served):
-        page = site.pages.get(path) or (site.pages.get(path + "index.html") if path.endswith("/") else None)
+        page = lookup(site.pages, path)
         if path == "/robots.txt":
             page = (b"User-agent: *\nAllow: /\n", "text/plain")
         if page is None:
@@ -127,7 +128,7 @@ def _answer(site: HostileSite, conn, path: str) -> None:
             conn.sendall(b" ")
             time.sleep(0.2)
     elif trick.kind == "truncated":  # says more than it sends, then hangs up
-        body = site.pages[path][0] if path in site.pages else trick.body
+        body = lookup(site.pages, path)[0] if path in site.pages else trick.body
         _write_head(conn, "200 OK", {**html, "Content-Length": str(len(body) + 5000)})
         conn.sendall(body[: len(body) // 2])
     elif trick.kind in ("rate-limit", "soft-404"):

@@ -49,6 +49,20 @@ class MockSite:
         raise NotImplementedError
 
 
+def lookup(pages: dict, path: str) -> tuple[bytes, str] | None:
+    """(body, content type) of ``pages`` at ``path`` (a folder's ``index.html`` for ``…/``), None when
+    there is none; a callable body is made on the first request and kept."""
+    if path not in pages and path.endswith("/"):
+        path += "index.html"
+    if path not in pages:
+        return None
+    body, content_type = pages[path]
+    if callable(body):
+        body = body()
+        pages[path] = (body, content_type)
+    return body, content_type
+
+
 class StaticSite(MockSite):
     """Pages held in memory: path -> (bytes, content type); a callable body is made on the first request."""
 
@@ -60,16 +74,10 @@ class StaticSite(MockSite):
         self.pages[path] = (body, content_type)
 
     def handle(self, request: Request) -> Response:
-        page = self.pages.get(request.path)
-        if page is None and request.path.endswith("/"):
-            page = self.pages.get(request.path + "index.html")
+        page = lookup(self.pages, request.path)
         if page is None:
             return not_found()
-        body, content_type = page
-        if callable(body):
-            body = body()
-            self.pages[request.path] = (body, content_type)
-        return Response(200, body, {"Content-Type": content_type})
+        return Response(200, page[0], {"Content-Type": page[1]})
 
 
 def _handler_for(site: MockSite):
