@@ -82,19 +82,24 @@ class AttachmentsPipeline(MediaPipeline):
         self.keep_folder = Path(settings.get("NIANBAO_DB")).parent / "files" if settings.getbool("NIANBAO_KEEP_FILES") else None
         self.stored = StoredReports(settings.get("NIANBAO_DB"))
         self.stats = crawler.stats
+        self.failed: dict[str, AttachmentFailed] = {}  # by link URL, for this crawl
 
     def close_spider(self):
         self.stored.close()
 
-    def get_media_requests(self, item, info):
-        # meta["link"] is the URL as the page wrote it (the request's may be percent-encoded): readings are keyed by it.
+    def wanted(self, item) -> list[dict]:
+        """The item's document links this pipeline reads, in order."""
         if not self.enabled:
             return []
         links = [link for link in document_links(item.get("attachments"))
                  if file_host_allowed(link["url"], item["url"], self.extra_hosts)]
-        return [Request(link["url"], meta={"download_maxsize": self.maxsize, "nianbao": "attachment", "name": link.get("name"), "link": link["url"],
-                              "allow_offsite": True},  # file_host_allowed decided
-                        headers={"Referer": item["url"]}) for link in links[:self.per_page]]
+        return links[:self.per_page]
+
+    def get_media_requests(self, item, info):
+        # meta["link"] is the URL as the page wrote it (the request's may be percent-encoded): readings are keyed by it.
+        return [Request(link["url"], meta={"download_maxsize": self.maxsize, "nianbao": "attachment", "name": link.get("name"),
+                                           "link": link["url"], "allow_offsite": True},  # file_host_allowed decided
+                        headers={"Referer": item["url"]}) for link in self.wanted(item)]
 
     def media_to_download(self, request, info, *, item=None):
         known = self.stored.attachment(request.meta["link"])
@@ -134,21 +139,25 @@ class AttachmentsPipeline(MediaPipeline):
         return str(path.relative_to(self.keep_folder.parent))
 
     def media_failed(self, failure, request, info):
-        message = str(failure.value)
-        if "download max size" in message:  # Scrapy's words for a body (or its decompression) over download_maxsize
-            raise AttachmentFailed(request.meta["link"], "too-large", f"over NIANBAO_ATTACHMENT_MAXSIZE ({self.maxsize} bytes)")
-        raise AttachmentFailed(request.meta["link"], "failed", f"{failure.value.__class__.__name__}: {message[:200]}")
+        """The file's outcome, kept for ``item_completed``; nothing is raised, so a bad file is no crawl error."""
+        error, message = failure.value, str(failure.value)
+        if isinstance(error, AttachmentFailed):
+            self.failed[error.url] = error
+        elif "download max size" in message:  # Scrapy's words for a body (or its decompression) over download_maxsize
+            self.failed[request.meta["link"]] = AttachmentFailed(request.meta["link"], "too-large",
+                                                                 f"over NIANBAO_ATTACHMENT_MAXSIZE ({self.maxsize} bytes)")
+        else:
+            self.failed[request.meta["link"]] = AttachmentFailed(request.meta["link"], "failed",
+                                                                 f"{error.__class__.__name__}: {message[:200]}")
 
     def item_completed(self, results, item, info):
         readings = []
-        for ok, value in results:
-            if ok:
+        for link, (ok, value) in zip(self.wanted(item), results):
+            if ok and value:
                 readings.append(value)
-            else:
-                error = value.value
-                if not isinstance(error, AttachmentFailed):
-                    error = AttachmentFailed("?", "failed", str(error)[:200])
-                readings.append({"url": error.url, "outcome": error.outcome, "detail": error.detail})
+                continue
+            error = self.failed.get(link["url"]) or AttachmentFailed(link["url"], "failed", str(getattr(value, "value", value))[:200])
+            readings.append({"url": error.url, "outcome": error.outcome, "detail": error.detail})
         for file in readings:
             self.stats.inc_value(keys.attachment_outcome(file["outcome"]))
             if file["outcome"] != "ok":
