@@ -51,7 +51,7 @@ HTTPCACHE_ENABLED = False
 HTTPCACHE_POLICY = "crawler.antibot.ContentOnlyCachePolicy"
 
 ITEM_PIPELINES = {
-    **stage_pipelines(100, 75),  # body 100, normalize 175, metadata 250, boilerplate 325 (pipelines.CLEANING_STAGES)
+    **stage_pipelines(100, 60),  # body 100, normalize 160, metadata 220, boilerplate 280, statistics 340 (pipelines.CLEANING_STAGES)
     "pipelines.validate.ValidatePipeline": 400,
     # Placement in a duplicate group and storage, in one transaction (store.write.Corpus.store).
     "store.pipeline.CorpusPipeline": 500,
