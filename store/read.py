@@ -179,6 +179,34 @@ def iter_reports(con: sqlite3.Connection, filters: Filters):
         yield record
 
 
+# -- statistics tables ------------------------------------------------------------------
+
+STATS_EXPORT_COLUMNS = ("report_id", "agency", "province", "city", "county", "year", "source", "format",
+                        "table_key", "row_key", "column_key", "value", "raw", "consistent")
+
+
+def count_stats(con: sqlite3.Connection, filters: Filters) -> int:
+    where, params = filters.where("r")
+    return con.execute(f"select count(*) from report_stats s join reports r on r.id = s.report_id where {where}", params).fetchone()[0]
+
+
+def iter_stats(con: sqlite3.Connection, filters: Filters):
+    """Every number of the matching reports' statistics, one dict per number (long form)."""
+    where, params = filters.where("r")
+    for row in con.execute(queries.stats_long(where), params):
+        record = {name: row[name] for name in STATS_EXPORT_COLUMNS}
+        record["consistent"] = None if record["consistent"] is None else bool(record["consistent"])
+        yield record
+
+
+def requests_per_province(con: sqlite3.Connection, filters: Filters) -> list[dict]:
+    """Requests received and answered per province and year, from the reports' section 三."""
+    where, params = filters.where("r")
+    sql = queries.requests_per_province(where, "?", "?")
+    return [dict(row, province=row["province"] or UNKNOWN_PROVINCE)
+            for row in con.execute(sql, [*queries.REQUEST_TOTALS, *params])]
+
+
 # -- stats ------------------------------------------------------------------------------
 
 

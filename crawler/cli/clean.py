@@ -35,10 +35,12 @@ def record_for(path: Path, url: str | None) -> dict:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--url", help="Source URL to record (default: the file's own URI).")
 def clean(paths, url):
-    """Clean saved .html pages or .txt texts; print one JSON report per input line by line."""
+    """Clean saved .html pages or .txt texts; print one JSON report per input line by line,
+    with its statistics tables as ``stats`` (format, active, requests, appeals, checks)."""
     for path in paths:
         record = clean_record(record_for(path, url))
         output = {name: record.get(name) for name in REPORT_FIELDS}
+        output["stats"] = record.get("stats")
         output["source_file"] = str(path)
         click.echo(json.dumps(output, ensure_ascii=False))
 

@@ -8,44 +8,45 @@ from pathlib import Path
 
 import click
 
-from store.read import EXPORT_COLUMNS, connect, count_reports, iter_reports
+from store.read import EXPORT_COLUMNS, STATS_EXPORT_COLUMNS, connect, count_reports, count_stats, iter_reports, iter_stats
 
 from .options import db_option, filter_options, progress
 
 PARQUET_BATCH = 500
 
 
-def write_jsonl(records, path: Path) -> None:
+def write_jsonl(records, path: Path, columns=EXPORT_COLUMNS) -> None:
     with path.open("w", encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def write_csv(records, path: Path) -> None:
+def write_csv(records, path: Path, columns=EXPORT_COLUMNS) -> None:
     # utf-8-sig: Excel opens a CSV as UTF-8 only with the byte-order mark.
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+        writer = csv.DictWriter(out, fieldnames=columns)
         writer.writeheader()
         for record in records:
             writer.writerow({name: json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
                              for name, value in record.items()})
 
 
-def parquet_schema():
+def parquet_schema(columns=EXPORT_COLUMNS):
     import pyarrow as pa
 
-    types = {name: pa.string() for name in EXPORT_COLUMNS}
+    types = {name: pa.string() for name in columns}
     types["year"] = pa.int32()
     types["flags"] = types["sources"] = pa.list_(pa.string())
     types["attachments"] = pa.list_(pa.struct([("url", pa.string()), ("name", pa.string())]))
-    return pa.schema([(name, types[name]) for name in EXPORT_COLUMNS])
+    types["value"], types["consistent"] = pa.float64(), pa.bool_()
+    return pa.schema([(name, types[name]) for name in columns])
 
 
-def write_parquet(records, path: Path) -> None:
+def write_parquet(records, path: Path, columns=EXPORT_COLUMNS) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = parquet_schema()
+    schema = parquet_schema(columns)
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         batch = []
         for record in records:
@@ -64,24 +65,28 @@ WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet}
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), required=True, help="Output format.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
 @filter_options
+@click.option("--stats", "numbers", is_flag=True, help="The numbers of the statistics tables instead, one per row (long form).")
 @db_option
-def export(fmt, out_path, filters, db_path):
+def export(fmt, out_path, filters, numbers, db_path):
     """Export reports with every metadata field: canonical copies unless --include-duplicates.
 
     Columns: id, the report fields, ``attachments`` (list of {url, name}) and ``sources``
-    (every URL the report was found at). CSV holds lists as JSON text.
+    (every URL the report was found at). CSV holds lists as JSON text. With ``--stats``: one row
+    per number of the reports' statistics tables (report_id, agency, province, city, county,
+    year, source, format, table_key, row_key, column_key, value, raw, consistent).
     """
     con = connect(db_path)
-    total = count_reports(con, filters)
+    total, rows, columns, what = ((count_stats(con, filters), iter_stats(con, filters), STATS_EXPORT_COLUMNS, "number(s)") if numbers
+                                  else (count_reports(con, filters), iter_reports(con, filters), EXPORT_COLUMNS, "report(s)"))
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with progress(total, f"exporting {fmt}") as bar:
         def counted():
-            for record in iter_reports(con, filters):
+            for record in rows:
                 yield record
                 bar.update(1)
 
-        WRITERS[fmt](counted(), out_path)
-    click.echo(f"{total} report(s) written to {out_path}")
+        WRITERS[fmt](counted(), out_path, columns)
+    click.echo(f"{total} {what} written to {out_path}")
 
 
 COMMANDS = (export,)
