@@ -230,12 +230,15 @@ class Reader:
 
     def feed(self, row: Row) -> None:
         # A header cell (自然人 … 总计 without numbering) is no row label: （七）总计 is numbered.
-        cores = [vocab.core(label) for label in row.labels if re.sub(r"\s+", "", label) not in HEADER_WORDS]
+        squashed = [re.sub(r"\s+", "", label) for label in row.labels]
+        cores = [vocab.core(label) for label in squashed if label not in HEADER_WORDS]
+        if vocab.APPLICANT_COLUMNS[0] in squashed:
+            self.table = vocab.REQUESTS
         for label_core in cores:
             self.section(label_core)
             if ACTIVE_BLOCK_RE.match(label_core) or label_core == "信息内容":
                 self.table = vocab.ACTIVE
-            elif vocab.matches(label_core, vocab.RECEIVED):
+            elif vocab.matches(label_core, vocab.RECEIVED) or vocab.matches(label_core, vocab.RESULTS):
                 self.table = vocab.REQUESTS
             elif label_core == vocab.REVIEW:
                 self.table = vocab.APPEALS
