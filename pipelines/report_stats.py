@@ -1,7 +1,7 @@
 """The statistics tables of a 2019-and-later report as numbers: a pure parser with two entries.
 
-- ``from_html(html_or_element)`` reads the page's ``<table>`` elements on a grid (rowspan and
-  colspan expanded), so every cell keeps its column, blank ones included;
+- ``from_html(html_or_element)`` reads the page's ``<table>`` elements, every cell of a row in
+  order, blank ones included, so every number keeps its column;
 - ``from_text(text)`` reads the corpus's table-as-rows text (``pipelines.tables``: one row per
   line, cells joined by `` | ``, a blank cell kept as an empty cell), and also text whose cells
   come one per line (PDF) or whose table is split at a page break (a repeated header, a page
@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from lxml import html as lxml_html
+from lxml import etree
 
 from . import stats_vocab as vocab
 from .tables import cell_text, is_layout_table, own_cells, own_rows
@@ -30,6 +31,10 @@ BLANK_RE = re.compile(r"^(?:|[-—–―/\\]+|无)$")
 PAGE_NUMBER_RE = re.compile(r"^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 AMOUNT_COLUMNS = ("本年收费金额（单位：万元）", "采购总金额")
 HEADER_WORDS = frozenset((*vocab.APPLICANT_COLUMNS, "法人或其他组织", "申请人情况"))
+XML_DECLARATION_RE = re.compile(r"<\?xml[^>]*>", re.I)
+# A section heading's core → the table that follows it (none after 五 and 六).
+SECTION_TABLES = {vocab.core(name): {"二": vocab.ACTIVE, "三": vocab.REQUESTS, "四": vocab.APPEALS}.get(heading[0])
+                  for heading, variants in vocab.SECTION_HEADINGS.items() for name in (heading, *variants)}
 ACTIVE_BLOCK_RE = re.compile(r"^第二十条第[一二三四五六七八九十\d]+项$")
 
 
@@ -64,11 +69,13 @@ def fold(text: str) -> str:
     return text.translate(FULL_WIDTH).strip()
 
 
+@lru_cache(maxsize=4096)
 def is_value(cell: str) -> bool:
     squashed = re.sub(r"\s+", "", fold(cell))
     return bool(VALUE_RE.match(squashed) or BLANK_RE.match(squashed))
 
 
+@lru_cache(maxsize=4096)
 def number(raw: str, amount: bool) -> int | float | None:
     squashed = re.sub(r"\s+", "", fold(raw))
     match = VALUE_RE.match(squashed)
@@ -108,50 +115,21 @@ def text_lines(text: str):
         yield line.split("|") if "|" in line else [line]
 
 
-def grid(table) -> list[list]:
-    """The table's cells on a grid: a spanning cell fills every position it covers."""
-    filled: dict[tuple[int, int], object] = {}
-    rows = own_rows(table)
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in own_cells(row):
-            while (r, c) in filled:
-                c += 1
-            rowspan, colspan = (_span(cell, name) for name in ("rowspan", "colspan"))
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    filled.setdefault((r + dr, c + dc), cell)
-            c += colspan
-    width = max((c for _, c in filled), default=-1) + 1
-    return [[filled.get((r, c)) for c in range(width)] for r in range(len(rows))]
-
-
-def _span(cell, name: str) -> int:
-    try:
-        return max(1, min(int(cell.get(name) or 1), 100))
-    except ValueError:
-        return 1
-
-
 def html_lines(root):
-    """Each data table's grid rows, every cell once per row (a spanning label repeats down its rows)."""
+    """Each data table's rows, every cell in order, blank ones included; a spanning cell once, in
+    the row where it starts (a sub-row is read under the group label above it, as in text)."""
     for table in root.iter("table"):
-        if is_layout_table(table):
-            continue
-        texts = {}
-        for grid_row in grid(table):
-            cells = []
-            for cell in dict.fromkeys(cell for cell in grid_row if cell is not None):
-                if cell not in texts:
-                    texts[cell] = cell_text(cell)
-                cells.append(texts[cell])
-            yield cells
+        if not is_layout_table(table):
+            for row in own_rows(table):
+                yield [cell_text(cell) for cell in own_cells(row)]
 
 
 def from_html(source) -> Stats:
     """The statistics of a page or fragment (an HTML string or an lxml element)."""
-    root = lxml_html.fromstring(source) if isinstance(source, str) else source
-    return read(rows_of(html_lines(root)))
+    if isinstance(source, str):
+        # A plain lxml tree: lxml.html's element classes cost a Python call per element.
+        source = etree.fromstring(XML_DECLARATION_RE.sub("", source) or "<html/>", etree.HTMLParser())
+    return read(rows_of(html_lines(source))) if source is not None else Stats("2021")
 
 
 def from_text(text: str) -> Stats:
@@ -184,10 +162,8 @@ class Reader:
         self.leafless = (vocab.OTHER_HANDLING,) if fmt == "2019" else ()
 
     def section(self, label_core: str) -> None:
-        for heading, variants in vocab.SECTION_HEADINGS.items():
-            if any(vocab.core(name) == label_core for name in (heading, *variants)):
-                self.table = {"二": vocab.ACTIVE, "三": vocab.REQUESTS, "四": vocab.APPEALS}.get(heading[0])
-                self.group = None
+        if label_core in SECTION_TABLES:
+            self.table, self.group = SECTION_TABLES[label_core], None
 
     def active_key(self, cores: list[str]) -> str | None:
         for label_core in reversed(cores):

@@ -1,7 +1,7 @@
 """Statistics stage: a report's statistics tables as numbers, checked (``record["stats"]``).
 
 The page's own tables are read when the page is at hand (``report_stats.from_html``: exact cell
-positions); otherwise, or when they give nothing (a Traditional page, whose labels are read on
+positions); otherwise, when they give nothing, or on a Traditional page (whose labels are read on
 its Simplified text), the clean text is (``report_stats.from_text``). A report without the
 tables gets the figures its sentences state (``sentence_stats``, ``source = text``). A report
 whose numbers break a check gets the flag ``stats_inconsistent``; its numbers stay as printed.
@@ -10,7 +10,6 @@ whose numbers break a check gets the flag ``stats_inconsistent``; its numbers st
 from __future__ import annotations
 
 from . import StagePipeline, report_stats, sentence_stats, stats_checks
-from .body import parse as parse_page
 from .report_stats import Cell
 
 INCONSISTENT_FLAG = "stats_inconsistent"
@@ -43,8 +42,8 @@ def describe(stats: report_stats.Stats | None, text: str) -> dict | None:
 
 
 def parse(record) -> report_stats.Stats | None:
-    html = record.get("html")
-    stats = report_stats.from_html(parse_page(html)) if html else None
+    html = record.get("html") if record.get("original_script") != "traditional" else None
+    stats = report_stats.from_html(html) if html else None
     if (stats is None or not stats.cells) and record.get("text"):
         stats = report_stats.from_text(record["text"])
     return stats

@@ -13,6 +13,7 @@ Known rewordings are listed in ``ALIASES``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FORMATS = ("2021", "2019")
 ACTIVE, REQUESTS, APPEALS = "active", "requests", "appeals"
@@ -115,17 +116,20 @@ NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(
 NOISE_RE = re.compile(r"[\s\u3000\xa0“”\"‘’'「」『』《》（）()：:，,、。．.；;]")
 
 
+@lru_cache(maxsize=4096)
 def core(label: str) -> str:
     """A label without its numbering, spaces, quotes, brackets and punctuation."""
     return NOISE_RE.sub("", NUMBERING_RE.sub("", label.strip()))
 
 
+@lru_cache(maxsize=None)
 def names(official: str) -> tuple[str, ...]:
     """The cores a label may have to mean ``official``."""
     own = core(official)
     return (own, *ALIASES.get(own, ()))
 
 
+@lru_cache(maxsize=16384)
 def matches(label_core: str, official: str) -> bool:
     """``label_core`` (a ``core``) names the official label: exactly, followed by a note, or
     without the official note (four characters at least, so that a bare word is no match)."""

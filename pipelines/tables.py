@@ -40,6 +40,8 @@ def row_line(cells) -> str:
 
 def cell_text(cell) -> str:
     """The text of a ``<td>``/``<th>``, block boundaries and ``<br>`` read as one space."""
+    if not len(cell):
+        return SPACE_RE.sub(" ", cell.text or "").strip()
     parts = []
 
     def walk(element):
