@@ -128,3 +128,24 @@ def test_export_stats_in_long_form(crawled_corpus, tmp_path, fmt):
     got = {(r["report_id"], r["table_key"], r["row_key"], r["column_key"]): value(r) for r in rows}
     assert got == expected
     assert {r["province"] for r in rows} == {"安徽省", "四川省"} and all(str(r["year"]) == "2023" for r in rows)
+
+
+def test_clean_prints_the_stats_object(tmp_path):
+    from crawler.demo.reports import make_report
+    from tests.test_body import PAGE
+
+    report = make_report("临江市财政局", 2020, variants=("merged", "blanks"))
+    page = tmp_path / "report.html"
+    page.write_text(PAGE.format(f"<div class='TRS_Editor'>{report.body_html}</div>"), encoding="utf-8")
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    result = CliRunner().invoke(cli, ["clean", str(page)])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.stdout)["stats"]
+    assert list(stats) == ["source", "format", "checks", "active", "requests", "appeals", "raw"]
+    assert stats["format"] == "2019" and stats["checks"]["consistent"]
+    got = {(table, row, column): value for table in ("active", "requests", "appeals")
+           for row, columns in stats[table].items() for column, value in columns.items()}
+    assert got == report.stats.values
