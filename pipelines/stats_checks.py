@@ -33,7 +33,10 @@ def _failed(rule: str, where: str, left, right) -> dict | None:
 def failures(stats: Stats) -> list[dict]:
     """Every rule the report's numbers break, with where and by how much."""
     values = stats.values()
-    request = lambda row, column: values.get((vocab.REQUESTS, row, column))  # noqa: E731
+
+    def request(row: str, column: str):
+        return values.get((vocab.REQUESTS, row, column))
+
     found = []
     rows = vocab.request_rows(stats.format)
     if any(table == vocab.REQUESTS for table, _, _ in values):
