@@ -29,7 +29,6 @@ FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "012
 VALUE_RE = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)(万元|元|件|个|项|次|条|人次)?$")
 BLANK_RE = re.compile(r"^(?:|[-—–―/\\]+|无)$")
 PAGE_NUMBER_RE = re.compile(r"^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
-AMOUNT_COLUMNS = ("本年收费金额（单位：万元）", "采购总金额")
 HEADER_WORDS = frozenset((*vocab.APPLICANT_COLUMNS, "法人或其他组织", "申请人情况"))
 XML_DECLARATION_RE = re.compile(r"<\?xml[^>]*>", re.I)
 # A section heading's core → the table that follows it (none after 五 and 六).
@@ -202,7 +201,7 @@ class Reader:
         if len(values) != len(columns):
             self.stats.uncertain.append(f"{table}/{row}")
         for column, raw in zip(columns, values):
-            self.stats.cells.append(Cell(table, row, column, number(raw, column in AMOUNT_COLUMNS), fold(raw)))
+            self.stats.cells.append(Cell(table, row, column, number(raw, column in vocab.AMOUNT_COLUMNS), fold(raw)))
 
     def feed(self, row: Row) -> None:
         # A header cell (自然人 … 总计 without numbering) is no row label: （七）总计 is numbered.

@@ -17,7 +17,6 @@ from functools import lru_cache
 
 FORMATS = ("2021", "2019")
 ACTIVE, REQUESTS, APPEALS = "active", "requests", "appeals"
-TABLES = (ACTIVE, REQUESTS, APPEALS)
 
 # Section 二 (主动公开): per format, the rows with the columns of their block.
 ACTIVE_ROWS = {
@@ -40,6 +39,8 @@ ACTIVE_ROWS = {
         "政府集中采购": ("采购项目数量", "采购总金额"),
     },
 }
+# Columns holding amounts (万元), read as decimals.
+AMOUNT_COLUMNS = ("本年收费金额（单位：万元）", "采购总金额")
 # Column words only the 2019 trial format uses.
 TRIAL_MARKERS = ("上一年项目数量", "本年新制作数量", "对外公开总数量", "政府集中采购", "采购项目数量")
 

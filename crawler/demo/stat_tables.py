@@ -53,9 +53,6 @@ class Tables:
     values: dict = field(default_factory=dict)  # (table, row, column) -> value, None for a blank cell
     broken: str | None = None  # the check rule the numbers were made to break
 
-    def blocks(self) -> list:
-        return [("table", self.active), ("table", self.requests), ("table", self.appeals)]
-
 
 class Builder:
     def __init__(self, rng: random.Random, fmt: str, variants: tuple[str, ...]):
@@ -108,7 +105,7 @@ def section_two(b: Builder) -> list:
         for name in names:
             cells = [Cell(name)]
             for column, span in zip(columns, spans):
-                amount = column in ("本年收费金额（单位：万元）", "采购总金额")
+                amount = column in vocab.AMOUNT_COLUMNS
                 value = round(rng.randint(0, 9999) / 10, 1) if amount else rng.randint(-5 if "增/减" in column else 0, 300)
                 cells.append(b.value((vocab.ACTIVE, name, column), value, span, amount))
             rows.append(cells)
