@@ -149,3 +149,20 @@ def test_clean_prints_the_stats_object(tmp_path):
     got = {(table, row, column): value for table in ("active", "requests", "appeals")
            for row, columns in stats[table].items() for column, value in columns.items()}
     assert got == report.stats.values
+
+
+def test_a_corpus_from_before_the_tables_says_how_to_get_them(tmp_path):
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+    from tests.test_store import V1_CORPUS
+
+    db = tmp_path / "old.db"
+    db.write_bytes(V1_CORPUS.read_bytes())
+    for args in (["stats", "--requests"], ["export", "--stats", "--format", "csv", "--out", str(tmp_path / "x.csv")]):
+        result = CliRunner().invoke(cli, [*args, "--db", str(db)])
+        assert result.exit_code == 1 and "run nianbao stats --rebuild-tables first" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+    result = CliRunner().invoke(cli, ["stats", "--rebuild-tables", "--db", str(db)])
+    assert result.exit_code == 0 and "statistics rebuilt for" in result.output
+    assert CliRunner().invoke(cli, ["stats", "--requests", "--db", str(db)]).exit_code == 0
