@@ -50,7 +50,8 @@ def parse(record) -> report_stats.Stats | None:
 
 
 def process(record):
-    record["stats"] = describe(parse(record), record.get("text") or "")
+    # A column item that is no report (a notice, a plan) has no statistics of its own.
+    record["stats"] = None if record.get("kind") == "other" else describe(parse(record), record.get("text") or "")
     checks = (record["stats"] or {}).get("checks")
     flags = [flag for flag in record.get("flags") or [] if flag != INCONSISTENT_FLAG]
     if checks and not checks["consistent"]:

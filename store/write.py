@@ -163,11 +163,11 @@ class Corpus:
         the tables were parsed, or by an older parser), with its ``stats_inconsistent`` flag.
         Returns how many reports were read, got tables, got sentence figures, and were flagged."""
         counts = {"reports": 0, "table": 0, "text": 0, "inconsistent": 0}
-        rows = self.db.execute(f"select id, text, flags from {REPORTS} order by rowid").fetchall()
+        rows = self.db.execute(f"select id, text, flags, kind from {REPORTS} order by rowid").fetchall()
         for start in range(0, len(rows), batch):
             with self.db.atomic():
-                for row_id, text, flags in rows[start:start + batch]:
-                    record = statistics.process({"text": text or "", "flags": json.loads(flags) if flags else []})
+                for row_id, text, flags, kind in rows[start:start + batch]:
+                    record = statistics.process({"text": text or "", "flags": json.loads(flags) if flags else [], "kind": kind})
                     self.write_stats(row_id, record["stats"])
                     new_flags = json.dumps(sorted(set(record["flags"])), ensure_ascii=False)
                     if new_flags != (flags or "[]"):

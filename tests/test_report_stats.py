@@ -176,3 +176,9 @@ def test_flatten_keeps_blank_positions_only_after_the_first_text():
     root = lxml_html.fromstring("<div><table><tr><td></td><td>a</td><td></td><td>b</td><td></td></tr><tr><td>c</td><td>d</td></tr></table></div>")
     flatten_tables(root)
     assert [p.text for p in root.iter("p")] == ["a | | b |", "c | d"]
+
+
+def test_items_that_are_not_reports_get_no_statistics():
+    record = {"text": "现将有关事项通知如下：全年共受理政府信息公开申请58件。", "flags": [], "kind": "other"}
+    assert statistics.process(record)["stats"] is None
+    assert statistics.process({**record, "kind": "annual"})["stats"]["source"] == "text"
