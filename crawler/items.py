@@ -15,11 +15,17 @@ RAW_FIELDS = (
     "template",  # CMS family that fetched the page
     "attachments",  # list of {"url", "name"}
     "stats",  # the statistics tables as numbers, checked (pipelines.statistics); stored in report_stats
+    "attachment_files",  # what reading each downloaded attachment gave (crawler.attachments)
     "containers",  # CSS of the CMS families' body containers, the crawling family's first (crawler.families)
+)
+
+CORPUS_FIELDS = (  # set by the store's stage (store.pipeline)
+    "id",  # the report's row id
+    "sources",  # every URL the report was found at
 )
 
 ReportItem = type(
     "ReportItem",
     (scrapy.Item,),
-    {name: scrapy.Field() for name in REPORT_FIELDS + RAW_FIELDS},
+    {name: scrapy.Field() for name in REPORT_FIELDS + RAW_FIELDS + CORPUS_FIELDS},
 )

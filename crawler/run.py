@@ -52,6 +52,9 @@ class SiteResult:
     followed: int = 0  # detail pages asked for
     suspects: int = 0  # report-like links neither stored nor already in the corpus
     blocked_reason: str | None = None
+    files_read: int = 0  # attachments read (outcome ok), downloaded or reused from the corpus
+    files_failed: str | None = None  # attachments that gave nothing, by outcome: "corrupt 1, too-large 2"
+    text_from_files: int = 0  # reports whose text is their attachment's
 
     @property
     def failed_entirely(self) -> bool:
@@ -93,16 +96,21 @@ class SiteResult:
             followed=stats.get(keys.DETAILS_FOLLOWED, 0),
             suspects=stats.get(keys.SUSPECTS, 0),
             blocked_reason=stats.get(keys.BLOCKED_REASON),
+            files_read=stats.get(keys.attachment_outcome("ok"), 0),
+            files_failed=", ".join(f"{key.rsplit('/', 1)[-1]} {count}" for key, count in sorted(stats.items())
+                                   if key.startswith(keys.attachment_outcome("")) and not key.endswith("/ok")) or None,
+            text_from_files=stats.get(keys.TEXT_FROM_ATTACHMENT, 0),
         )
 
 
-def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
+def run_crawl(sites: list[Site], settings: Settings, progress=None) -> list[SiteResult]:
     """Crawl every site concurrently (one crawler per site) and return one result per site.
 
     Each crawler gets its own JOBDIR (crawler.jobs), so a stopped crawl resumes when the
     same command runs again. Each site's outcome goes to ``crawl_runs`` (crawler.extensions; a
     resumed site keeps the run id of the run it finishes). The crawlers share one ``Corpus``
-    (store.write), so copies on two sites crawled together find each other.
+    (store.write), so copies on two sites crawled together find each other. ``progress``
+    (``crawler.progress.SiteProgress``) watches every crawler.
     """
     started = utc_now()
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
@@ -119,6 +127,8 @@ def run_crawl(sites: list[Site], settings: Settings) -> list[SiteResult]:
         crawler.settings.set("JOBDIR", str(job.folder), priority="cmdline")
         crawler.settings.set("NIANBAO_RUN_ID", job.run_id, priority="cmdline")
         crawler.settings.set("NIANBAO_RUN_RESUMED", job.resumed, priority="cmdline")
+        if progress is not None:
+            progress.watch(site, template, crawler)
         process.crawl(crawler, site=site)
         crawlers.append((site, template, crawler, job))
     try:
@@ -157,6 +167,9 @@ def format_summary(results: list[SiteResult], db_path: str) -> str:
     for r in results:
         if r.blocked_reason:
             lines.append(f"{r.site_id}: blocked by an anti-bot answer: {r.blocked_reason}")
+        if r.files_read or r.files_failed:
+            lines.append(f"{r.site_id}: {r.files_read} attachment(s) read, {r.text_from_files} report text(s) from attachments"
+                         + (f"; gave nothing: {r.files_failed} (see the log: \"attachment\")" if r.files_failed else ""))
         if r.suspects:
             lines.append(f"{r.site_id}: {r.suspects} report-like link(s) not stored (see the log: \"report-like link not stored\")")
     total = sum(r.stored for r in results)

@@ -2,11 +2,13 @@
 
 from pipelines import stage_pipelines
 from store import default_db
+from store.read import EXPORT_COLUMNS
 
 BOT_NAME = "nianbao"
 
 SPIDER_MODULES = ["crawler.spiders", "crawler.families"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
 
 USER_AGENT = "nianbao/0.1 (+research crawler for government annual reports)"
 
@@ -46,12 +48,17 @@ SPIDER_MIDDLEWARES = {
     "crawler.incremental.IncrementalMiddleware": 950,
 }
 
+# `scrapy check` checks the callbacks against the demo sites (`nianbao demo --serve`; -s NIANBAO_DEMO_PORT=P for --port P).
+SPIDER_CONTRACTS = {"crawler.contracts.DemoPage": 10, "crawler.contracts.Cleans": 20}
+
 # Development cache for `scrapy shell` / `scrapy parse` (-s HTTPCACHE_ENABLED=1); off for crawls.
 HTTPCACHE_ENABLED = False
 HTTPCACHE_POLICY = "crawler.antibot.ContentOnlyCachePolicy"
 
 ITEM_PIPELINES = {
     **stage_pipelines(100, 60),  # body 100, normalize 160, metadata 220, boilerplate 280, statistics 340 (pipelines.CLEANING_STAGES)
+    # Attachments downloaded and read; a page whose body is a stub takes its file's text (before normalize).
+    "crawler.attachments.AttachmentsPipeline": 150,
     "pipelines.validate.ValidatePipeline": 400,
     # Placement in a duplicate group and storage, in one transaction (store.write.Corpus.store).
     "store.pipeline.CorpusPipeline": 500,
@@ -70,9 +77,27 @@ NIANBAO_SKIP_NON_REPORTS = False
 NIANBAO_SITES = "seeds/sites.csv"
 # Each site logs "<site>: crawling, N report(s) stored (… new, … updated, … unchanged)" every this many reports.
 NIANBAO_PROGRESS_EVERY = 25
+# `nianbao crawl` / `demo` write a progress line per site at most every this many seconds when
+# their output is not a terminal (a terminal gets a live table); Scrapy's own log goes to a file.
+NIANBAO_PROGRESS_SECONDS = 10.0
 # Fetch detail pages again even when their report is already stored (`nianbao crawl --refresh`).
 NIANBAO_REFRESH = False
 
+# Attachments of report pages (PDF, Word, WPS, OFD): downloaded, read and recorded in `attachments`.
+NIANBAO_ATTACHMENTS = True
+# Files larger than this are not downloaded (outcome too-large).
+NIANBAO_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024
+NIANBAO_ATTACHMENTS_PER_PAGE = 5
+# OCR for PDF pages without a text layer (scans).
+NIANBAO_OCR = True
+# Keep the downloaded files under files/ beside the corpus (`nianbao crawl --keep-files`).
+NIANBAO_KEEP_FILES = False
+# Hosts other than the site's own domain that its files may come from.
+NIANBAO_FILE_HOSTS = []
+
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
+# `scrapy crawl … -O reports.jsonl` writes the fields of `nianbao export`; the raw page on request:
+# -s FEED_EXPORT_FIELDS=url,title,html (any item fields, crawler.items).
+FEED_EXPORT_FIELDS = list(EXPORT_COLUMNS)
 LOG_LEVEL = "INFO"

@@ -31,6 +31,7 @@ class Report(TypedDict, total=False):
     index_no: str | None  # 索引号
     doc_no: str | None  # 文号
     text: str  # clean Simplified text
+    text_source: str | None  # what the text was read from: html, or the attachment's pdf, docx, doc, wps, ofd, ocr
     text_original: str | None  # the text before script normalisation, when it differs
     original_script: str | None  # simplified or traditional
     flags: list[str]  # quality flags: mojibake, pinyin, spam

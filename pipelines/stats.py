@@ -45,3 +45,13 @@ def dedupe_match(how: str) -> str:
 def stored_kind(kind: str | None) -> str:
     """``nianbao/stored_kind/annual`` …: items that reached storage, by kind."""
     return f"{PREFIX}stored_kind/{kind}"
+
+# Attachments (crawler.attachments): files downloaded, reused from the corpus, and their outcomes.
+ATTACHMENTS_FETCHED = PREFIX + "attachments_fetched"
+ATTACHMENTS_REUSED = PREFIX + "attachments_reused"
+TEXT_FROM_ATTACHMENT = PREFIX + "text_from_attachment"
+
+
+def attachment_outcome(outcome: str) -> str:
+    """``nianbao/attachments/ok``, ``…/too-large``, ``…/corrupt`` …"""
+    return f"{PREFIX}attachments/{outcome}"

@@ -30,8 +30,10 @@ def corpus_of(crawler) -> Corpus:
 
 
 class CorpusPipeline:
-    """Places each report in its duplicate group and stores it (``Corpus.store``); sets ``dup_of``
-    on the item. Logs the site's progress every ``NIANBAO_PROGRESS_EVERY`` reports."""
+    """Places each report in its duplicate group and stores it (``Corpus.store``); sets ``dup_of``,
+    ``id`` and ``sources`` on the item (a feed's rows are then those of ``nianbao export``). Logs
+    the site's progress every ``NIANBAO_PROGRESS_EVERY`` reports. The corpus is opened with the
+    first report, and never by ``scrapy parse --pipelines``, which crawls no site."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -45,9 +47,6 @@ class CorpusPipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def open_spider(self):
-        self.corpus = corpus_of(self.crawler)
-
     def close_spider(self):
         if self.site_id:
             self.log_progress("done")
@@ -57,8 +56,13 @@ class CorpusPipeline:
         logger.info("%s: %s, %d report(s) stored (%s)", self.site_id, state, sum(self.outcomes.values()), counts)
 
     def process_item(self, item):
+        if self.corpus is None:
+            if not getattr(self.crawler.spider, "crawled_from_start", True):
+                return item  # scrapy parse --pipelines: the cleaning stages run, the corpus stays as it was
+            self.corpus = corpus_of(self.crawler)
         stored = self.corpus.store(item)
         item["dup_of"] = stored.dup_of
+        item["id"], item["sources"] = stored.report_id, stored.sources
         placement = stored.placement
         if placement.matched_by and placement.matched_by != "recrawl":
             self.stats.inc_value(keys.dedupe_match(placement.matched_by))

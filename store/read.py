@@ -52,17 +52,27 @@ class StoredReports:
         self.path = Path(path)
         self.connection = None
 
-    def dates(self, url: str) -> tuple[str | None, str] | None:
-        """(published, fetched_at) of the stored report at ``url``; None when it is not stored."""
+    def row(self, sql: str, args: list) -> sqlite3.Row | None:
         if self.connection is None:
             if not self.path.exists():
                 return None
             self.connection = read_only(self.path)
+            self.connection.row_factory = sqlite3.Row
         try:
-            row = self.connection.execute("select published, fetched_at from reports where url = ?", [url]).fetchone()
+            return self.connection.execute(sql, args).fetchone()
         except sqlite3.OperationalError:  # a corpus created before any report was stored
             return None
+
+    def dates(self, url: str) -> tuple[str | None, str] | None:
+        """(published, fetched_at) of the stored report at ``url``; None when it is not stored."""
+        row = self.row("select published, fetched_at from reports where url = ?", [url])
         return tuple(row) if row else None
+
+    def attachment(self, url: str) -> dict | None:
+        """What the corpus recorded of the file at ``url`` (its last reading), None when it has not read it."""
+        row = self.row("select url, name, outcome, detail, format, content_type, size, sha256, pages, ocr_pages, text, "
+                       "fetched_at, path from attachments where url = ? and outcome is not null order by fetched_at desc limit 1", [url])
+        return dict(row) if row else None
 
     def close(self):
         if self.connection is not None:
@@ -167,8 +177,8 @@ def iter_reports(con: sqlite3.Connection, filters: Filters):
     """Every matching report as a dict: all stored fields, JSON decoded, plus its attachments and source URLs."""
     where, params = filters.where()
     sql = ("select reports.*, "
-           "(select json_group_array(json_object('url', url, 'name', name)) from "
-           " (select url, name from attachments a where a.report_id = reports.id order by a.rowid)) as attachments, "
+           "(select json_group_array(json_object('url', url, 'name', name, 'format', format, 'outcome', outcome)) from "
+           " (select url, name, format, outcome from attachments a where a.report_id = reports.id order by a.rowid)) as attachments, "
            "(select json_group_array(url) from "
            " (select s.url, s.url = reports.url as own from report_sources s where s.report_id = reports.id order by own desc, s.fetched_at, s.url)) as sources "
            f"from reports where {where} order by province, year, site_id, url")

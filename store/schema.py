@@ -22,13 +22,16 @@ STATS, CHECKS = "report_stats", "report_checks"
 
 REPORT_COLUMNS = {"id": str, **{name: int if name in INTEGER_FIELDS else str for name in REPORT_FIELDS}}
 SOURCE_COLUMNS = {"report_id": str, "url": str, "site_id": str, "fetched_at": str}
-ATTACHMENT_COLUMNS = {"report_id": str, "url": str, "name": str}
+ATTACHMENT_COLUMNS = {"report_id": str, "url": str, "name": str, "outcome": str, "detail": str, "format": str,
+                      "content_type": str, "size": int, "sha256": str, "pages": int, "ocr_pages": int, "text": str,
+                      "fetched_at": str, "path": str}
 SITE_COLUMNS = {"site_id": str, "name": str, "province": str, "city": str, "county": str, "level": str,
                 "template": str, "start_url": str, "division_code": str, "verified": int, "options": str}
 RUN_COLUMNS = {"run_id": str, "site_id": str, "template": str, "started_at": str, "finished_at": str, "status": str,
                "listing_pages": int, "stored": int, "invalid": int, "http_errors": int, "errors": int, "finish_reason": str,
                "new": int, "updated": int, "unchanged": int, "skipped": int, "non_reports": int, "failed": int, "blocked": int,
-               "blocked_reason": str, "resumed": int, "rows": int, "report_like": int, "followed": int, "suspects": int}
+               "blocked_reason": str, "resumed": int, "rows": int, "report_like": int, "followed": int, "suspects": int,
+               "files_read": int, "files_failed": str, "text_from_files": int}
 SIGNATURE_COLUMNS = {
     "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
     "signature": bytes, "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,

@@ -24,8 +24,8 @@ from pipelines import minhash, statistics
 from pipelines.dedupe import Copy, DedupeIndex, Placement, describe
 from pipelines.record import REPORT_FIELDS, Report, report_id
 
-from .schema import (ATTACHMENTS, CHECKS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS,
-                     SITES, SOURCES, STAT_KEY, STATS, ensure_schema, repoint)
+from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, CHECKS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES,
+                     SITE_COLUMNS, SITES, SOURCES, STAT_KEY, STATS, ensure_schema, repoint)
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ class Stored:
     outcome: str
     placement: Placement
     dup_of: str | None
+    report_id: str
+    sources: list[str]  # every URL the report was found at, its own first (a copy's are its canonical report's)
 
 
 def report_row(record: Report, dup_of: str | None) -> dict:
@@ -56,11 +58,15 @@ def report_row(record: Report, dup_of: str | None) -> dict:
 
 
 def attachment_rows(record: Report, row_id: str) -> list[dict]:
-    """One row per distinct attachment URL; links without a URL are skipped."""
+    """One row per distinct attachment URL, with what reading the file gave when it was downloaded;
+    links without a URL are skipped."""
+    readings = {file["url"]: file for file in record.get("attachment_files") or [] if file.get("url")}
     rows = {}
     for attachment in record.get("attachments") or []:
-        if attachment.get("url"):
-            rows.setdefault(attachment["url"], {"report_id": row_id, "url": attachment["url"], "name": attachment.get("name")})
+        url = attachment.get("url")
+        if url and url not in rows:
+            reading = {column: value for column, value in readings.get(url, {}).items() if column in ATTACHMENT_COLUMNS}
+            rows[url] = {"name": attachment.get("name"), **reading, "report_id": row_id, "url": url}
     return list(rows.values())
 
 
@@ -147,7 +153,8 @@ class Corpus:
             outcome = "new"
         else:
             outcome = "unchanged" if previous[0] == row["content_hash"] else "updated"
-        return Stored(outcome, placement, dup_of)
+        sources = self.db.execute(f"select url from {SOURCES} where report_id = ? order by url = ? desc, fetched_at, url", [row["id"], row["url"]])
+        return Stored(outcome, placement, dup_of, row["id"], [url for (url,) in sources])
 
     def write_stats(self, row_id: str, stats: dict | None) -> None:
         """Replace a report's numbers and checks (inside the caller's transaction)."""

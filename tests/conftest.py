@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import random
+import socket
 import subprocess
 import sys
 from contextlib import ExitStack
@@ -13,13 +15,51 @@ import pytest
 
 from crawler.demo import chrome, trs
 from crawler.demo.server import serve
-from crawler.demo.sites import LINJIANG
+from crawler.demo.sites import LINJIANG, demo_builds
 from crawler.registry import Site, write_sites
 
 TESTS = Path(__file__).parent
 SEEDS = TESTS / "data" / "seeds"
 FIXTURES = TESTS / "fixtures"
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=WARNING"]
+
+
+PROJECT = TESTS.parent
+SITES = len(demo_builds())  # the demo sites, one port each
+
+
+def free_port_block(count: int = SITES) -> int:
+    """The first of ``count`` consecutive ports free on 127.0.0.1."""
+    for _ in range(100):
+        first = random.randrange(20000, 60000)
+        sockets = []
+        try:
+            for port in range(first, first + count):
+                sock = socket.socket()
+                sockets.append(sock)
+                sock.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+    raise AssertionError("no block of free ports")
+
+
+@pytest.fixture(scope="session")
+def served_demo():
+    """``nianbao demo --serve`` on free ports; yields the first port."""
+    port = free_port_block()
+    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--serve", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT)
+    try:
+        for _ in range(1 + SITES):  # the heading, then one line per site once all are served
+            process.stdout.readline()
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture

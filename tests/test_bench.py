@@ -40,6 +40,7 @@ def test_dedupe_bench_keeps_lookalikes_apart():
     ("storage_fts", ("--reports", "30"), "index"),
     ("recrawl", ("--delay", "0", "--years", "1"), "re-crawl"),
     ("quality", (), "trafil"),
+    ("attachments", ("--runs", "1", "--scan-pages", "1", "--no-crawl"), "pdfplumber"),
 ])
 def test_bench_runs(name, args, expected):
     assert expected in run_bench(name, *args)

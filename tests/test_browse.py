@@ -2,6 +2,7 @@
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -89,8 +90,46 @@ def test_reports_page_offers_facets_and_canned_queries(crawled_corpus, datasette
     page.goto(datasette + "/reports")
     facets = page.locator(".facet-info").all_inner_texts()
     assert any("province" in text and "四川省" in text and "安徽省" in text for text in facets)
-    assert any(text.startswith("year") for text in facets) and any(text.startswith("kind") for text in facets)
+    assert all(any(text.startswith(name) for text in facets) for name in ("year", "kind", "agency"))
     page.goto(datasette)
     assert page.get_by_text("Ranked search with snippets").count() == 1
     page.goto(datasette + "/search?query=" + "财政局")
     assert "【财政局】" in page.locator("table.rows-and-columns").inner_text()
+
+
+def test_table_view_is_readable_and_the_row_page_shows_paragraphs(crawled_corpus, datasette, page, tmp_path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(datasette + "/reports")
+    first = page.locator("table.rows-and-columns tbody tr").first
+    title_width = first.locator("td.col-title").bounding_box()["width"]
+    assert title_width >= 12 * 16, f"the title column is {title_width:.0f} px wide"
+    assert first.bounding_box()["height"] < 250, "a row as tall as its whole text"
+    shown = first.locator("td.col-text").inner_text()
+    assert shown.endswith("…") and len(shown) <= 141
+    assert not page.locator("dl.column-descriptions").is_visible()
+    assert page.locator("details.column-descriptions > summary").inner_text() == "Column descriptions"
+    page.screenshot(path=tmp_path / "reports-table.png", full_page=True)
+
+    report_id = first.locator("td.col-id").inner_text().strip()
+    page.goto(f"{datasette}/reports/{report_id}")
+    text = sqlite3.connect(crawled_corpus.db).execute("select text from reports where id = ?", [report_id]).fetchone()[0]
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    rendered = [line.strip() for line in page.locator("td.col-text").inner_text().splitlines() if line.strip()]
+    assert len(paragraphs) > 3 and rendered == paragraphs
+    page.screenshot(path=tmp_path / "report-row.png", full_page=True)
+    assert (tmp_path / "reports-table.png").stat().st_size > 10_000 and (tmp_path / "report-row.png").stat().st_size > 10_000
+
+
+def test_a_search_term_too_short_for_the_index_offers_the_phrase_query(crawled_corpus, datasette, page):
+    page.goto(datasette + "/reports")
+    page.fill("input[name=_search]", "复议")
+    page.locator("input[name=_search]").press("Enter")
+    page.wait_for_url("**_search=**")
+    note = page.locator("p.search-too-short")
+    assert "3 or more characters" in note.inner_text()
+    note.get_by_role("link", name="复议").click()
+    page.wait_for_url("**/phrase?phrase=**")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() > 0
+    page.goto(datasette + "/reports?_search=" + "依申请公开")
+    assert page.locator("p.search-too-short").count() == 0

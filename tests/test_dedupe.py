@@ -102,9 +102,9 @@ def test_pipeline_sets_dup_of_and_recrawl_keeps_the_group(tmp_path):
         settings = Settings({"NIANBAO_DB": str(tmp_path / "corpus.db"), "NIANBAO_PROGRESS_EVERY": 25})
         stats = Stats()
         signals = SignalManager()
+        spider = None  # no spider that says it crawls from its start: a plain crawl, which stores
 
     pipeline = CorpusPipeline.from_crawler(Crawler)
-    pipeline.open_spider()
     first = pipeline.process_item(record("http://portal.gov.cn/1.html", site_id="x", fetched_at="2025-01-01T00:00:00+00:00"))
     second = pipeline.process_item(record("http://mirror.com/1.html", site=MIRROR, site_id="y", fetched_at="2025-01-01T00:00:00+00:00"))
     again = pipeline.process_item(record("http://mirror.com/1.html", site=MIRROR, site_id="y", fetched_at="2025-01-01T00:00:00+00:00"))

@@ -36,7 +36,8 @@ def test_jsonl_holds_every_field_of_every_report(crawled_corpus, tmp_path):
         assert (record["title"], record["year"], record["kind"], record["published"], record["agency"]) == (
             entry.title, entry.report.year, entry.kind, entry.published, entry.agency)
         assert record["province"] == crawled_corpus.provinces[url]
-        assert record["attachments"] == [{"url": url.rsplit("/", 1)[0] + "/" + entry.attachment_path.rsplit("/", 1)[1], "name": entry.title + ".pdf"}]
+        assert record["attachments"] == [{"url": url.rsplit("/", 1)[0] + "/" + entry.attachment_path.rsplit("/", 1)[1], "name": entry.title + ".pdf",
+                                          "format": "pdf", "outcome": "ok"}]
         assert record["sources"] == [url] and record["dup_of"] is None
         assert record["flags"] == (["stats_inconsistent"] if entry.kind == "annual" and entry.report.stats.broken else [])
         assert entry.report.blocks[-1][1] in record["text"]

@@ -1,4 +1,5 @@
-"""``nianbao browse``: the corpus in Datasette, with titles, facets, search and canned queries."""
+"""``nianbao browse``: the corpus in Datasette, with titles, facets, search and canned queries;
+``crawler/datasette_templates`` make its report pages readable."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from pathlib import Path
 import click
 
 from store.queries import canned_queries
-from store.read import connect
+from store.read import MIN_MATCH_CHARS, connect
 
 from .options import db_option
+
+
+# Table views show the first characters of long texts (the row page shows all of them).
+DATASETTE_SETTINGS = {"facet_time_limit_ms": 1000, "truncate_cells_html": 140}
 
 
 def datasette_metadata(db_path: Path) -> dict:
@@ -23,6 +28,7 @@ def datasette_metadata(db_path: Path) -> dict:
     database = {key: template.pop(key) for key in ("tables", "queries")}
     for query, sql in canned_queries().items():  # the SQL is the store's, the titles are the template's
         database["queries"][query]["sql"] = sql
+    database["tables"]["reports"]["search_min_chars"] = MIN_MATCH_CHARS  # read by datasette_templates/table.html
     template["description_html"] = template["description_html"].replace("{base}", f"/{name}")
     return {**template, "databases": {name: database}}
 
@@ -39,7 +45,8 @@ def browse(db_path, host, port, open_browser):
 
     db_path = Path(db_path)
     connect(db_path).close()
-    datasette = Datasette([str(db_path)], metadata=datasette_metadata(db_path), settings={"facet_time_limit_ms": 1000})
+    datasette = Datasette([str(db_path)], metadata=datasette_metadata(db_path), settings=DATASETTE_SETTINGS,
+                          template_dir=str(resources.files("crawler").joinpath("datasette_templates")))
     asyncio.run(datasette.invoke_startup())
     url = f"http://{host}:{port}/{db_path.stem}"
     click.echo(f"serving {db_path} at {url} (Ctrl-C stops)", err=True)

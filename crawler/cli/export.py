@@ -37,7 +37,7 @@ def parquet_schema(columns=EXPORT_COLUMNS):
     types = {name: pa.string() for name in columns}
     types["year"] = pa.int32()
     types["flags"] = types["sources"] = pa.list_(pa.string())
-    types["attachments"] = pa.list_(pa.struct([("url", pa.string()), ("name", pa.string())]))
+    types["attachments"] = pa.list_(pa.struct([(name, pa.string()) for name in ("url", "name", "format", "outcome")]))
     types["value"], types["consistent"] = pa.float64(), pa.bool_()
     return pa.schema([(name, types[name]) for name in columns])
 
@@ -70,7 +70,7 @@ WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet}
 def export(fmt, out_path, filters, numbers, db_path):
     """Export reports with every metadata field: canonical copies unless --include-duplicates.
 
-    Columns: id, the report fields, ``attachments`` (list of {url, name}) and ``sources``
+    Columns: id, the report fields, ``attachments`` (list of {url, name, format, outcome}) and ``sources``
     (every URL the report was found at). CSV holds lists as JSON text. With ``--stats``: one row
     per number of the reports' statistics tables (report_id, agency, province, city, county,
     year, source, format, table_key, row_key, column_key, value, raw, consistent).

@@ -28,6 +28,9 @@ def parse_settings(pairs: tuple[str, ...]) -> dict:
     return settings
 
 
+sites_option = click.option("--sites", "sites_path", type=click.Path(exists=True, dir_okay=False), default="seeds/sites.csv",
+                            show_default=True, help="Site registry CSV.")
+
 settings_option = click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
 
 

@@ -12,10 +12,11 @@ from crawler.run import project_settings
 from .options import parse_settings, settings_option
 
 
-def sniff_sites(urls: list[str], overrides: dict) -> list:
-    """Fetch each URL politely with Scrapy (robots.txt, delays), all in one process, and return
-    per URL its SniffSpider: ``found`` is (column URL, Sniff) or None, ``start_failure`` why the
-    start page could not be fetched."""
+def sniff_sites(sites: list[Site], overrides: dict, spider_class=None) -> list:
+    """Fetch each site's start URL politely with Scrapy (robots.txt, delays), all in one process,
+    and return per site its spider (``SniffSpider`` unless ``spider_class`` says otherwise):
+    ``found`` is (column URL, Sniff) or None, ``start_failure`` why the start page could not be
+    fetched."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.auto import SniffSpider
@@ -24,9 +25,9 @@ def sniff_sites(urls: list[str], overrides: dict) -> list:
     settings = project_settings({"LOG_LEVEL": "WARNING", "STATS_DUMP": False, "ITEM_PIPELINES": {}, **overrides})
     process = CrawlerProcess(settings)
     crawlers = []
-    for url in urls:
-        crawler = process.create_crawler(SniffSpider)
-        process.crawl(crawler, site=Site.from_url(url, template="auto"))
+    for site in sites:
+        crawler = process.create_crawler(spider_class or SniffSpider)
+        process.crawl(crawler, site=site)
         crawlers.append(crawler)
     process.start()
     return [crawler.spider for crawler in crawlers]
@@ -45,7 +46,7 @@ def sniff(urls, settings):
     The family is judged on the column page and its first two report pages. Several URLs are
     sniffed at once, one block each; the exit status is 1 when any of them found no column.
     """
-    spiders = sniff_sites(list(urls), parse_settings(settings))
+    spiders = sniff_sites([Site.from_url(url, template="auto") for url in urls], parse_settings(settings))
     missed = 0
     for url, spider in zip(urls, spiders):
         if len(urls) > 1:

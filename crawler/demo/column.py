@@ -4,10 +4,11 @@ and the article chrome around a body container."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 from typing import Callable
 
-from . import chrome
+from . import chrome, documents
 from .reports import Report, make_notice, make_report
 
 ROBOTS_TXT = b"User-agent: *\nDisallow: /search/\n"
@@ -30,6 +31,8 @@ class Entry:
     path: str
     index_no: str
     agency: str
+    # The report is only in its attachment, in this format (a ``documents.RENDERERS`` key); the page is a stub.
+    file_format: str | None = None
 
     @property
     def title(self) -> str:
@@ -43,7 +46,27 @@ class Entry:
     @property
     def attachment_path(self) -> str:
         folder, name = self.path.rsplit("/", 1)
-        return f"{folder}/P0{name[1:].replace('.html', '.pdf')}"
+        return f"{folder}/P0{name[1:].replace('.html', '.' + self.file_suffix)}"
+
+    @property
+    def body_html(self) -> str:
+        """The page's body: the report, or for an attachment-only entry the stub real pages carry."""
+        if self.file_format:
+            return f'<p style="text-indent:2em;">{escape(self.title)}全文详见附件。</p><p>（点击下载）</p>'
+        return self.report.body_html
+
+    @property
+    def file_suffix(self) -> str:
+        return documents.SUFFIXES[self.file_format or "pdf"]
+
+    @property
+    def file_content_type(self) -> str:
+        return documents.CONTENT_TYPES[self.file_suffix]
+
+    @cached_property
+    def file_bytes(self) -> bytes:
+        """The attached file: the report in ``file_format``, else a text PDF copy of the page's report."""
+        return documents.render(self.report, self.file_format or "pdf")
 
 
 def column_entries(agencies: list[str], years: list[int], notices: int, path_for: Callable[[str, int], str], code: str,

@@ -56,10 +56,18 @@ class GkmlptSite(MockSite):
         return Response(200, json.dumps(data, ensure_ascii=False).encode("utf-8"), {"Content-Type": "application/json;charset=UTF-8"})
 
     def article(self, entry: Entry) -> str:
-        body = (f'<div class="article-content">{entry.report.body_html}</div>'
-                f'<div class="attachment"><a class="nfw-cms-attachment" href="/attachment/0/1/{entry.path.rsplit("_", 1)[-1][:-5]}/1.pdf">'
-                f'{escape(entry.title)}.pdf</a></div>')
+        body = (f'<div class="article-content">{entry.body_html}</div>'
+                f'<div class="attachment"><a class="nfw-cms-attachment" href="{self.attachment_url(entry)}">'
+                f'{escape(entry.title)}.{entry.file_suffix}</a></div>')
         return article_html(self.portal, self.column, entry, body, (("/", "首页"), ("/gkmlpt/index", "政府信息公开"), (self.ui_url, self.column)))
+
+    @property
+    def files(self) -> dict[str, Entry]:
+        return {self.attachment_url(entry): entry for entry in self.entries}
+
+    @staticmethod
+    def attachment_url(entry: Entry) -> str:
+        return f'/attachment/0/1/{entry.path.rsplit("_", 1)[-1][:-5]}/1.{entry.file_suffix}'
 
     def handle(self, request: Request) -> Response:
         if request.path == "/robots.txt":
@@ -75,6 +83,9 @@ class GkmlptSite(MockSite):
             return self.api(request)
         elif request.path in self.articles:
             html = self.article(self.articles[request.path])
+        elif request.path in self.files:
+            entry = self.files[request.path]
+            return Response(200, entry.file_bytes, {"Content-Type": entry.file_content_type})
         if html is None:
             return not_found()
         return Response(200, html.encode("utf-8"), {"Content-Type": "text/html;charset=UTF-8"})

@@ -83,11 +83,20 @@ class HanwebSite(MockSite):
         return chrome.page(self.portal, self.column, meta, body)
 
     def article_page(self, entry: Entry) -> str:
-        zoom = (f'<div id="zoom"><meta name="ContentStart">{entry.report.body_html}<meta name="ContentEnd"></div>')
+        zoom = (f'<div id="zoom"><meta name="ContentStart">{entry.body_html}<meta name="ContentEnd"></div>')
         serial = entry.path.rsplit("_", 1)[-1].removesuffix(".html")
-        attachment = (f'<a href="/module/download/downfile.jsp?classid=0&filename=5f3a{serial}c1.pdf&showname='
-                      f'{escape(entry.title)}.pdf">{escape(entry.title)}.pdf</a>')
+        suffix = entry.file_suffix
+        attachment = (f'<a href="/module/download/downfile.jsp?classid=0&filename=5f3a{serial}c1.{suffix}&showname='
+                      f'{escape(entry.title)}.{suffix}">{escape(entry.title)}.{suffix}</a>')
         return article_html(self.portal, self.column, entry, zoom, (("/", "首页"), (self.column_path, self.column)), attachment=attachment)
+
+    def download(self, request: Request) -> Response:
+        """Hanweb's download servlet: ``filename=5f3a<serial>c1.<suffix>``."""
+        for entry in self.articles.values():
+            serial = entry.path.rsplit("_", 1)[-1].removesuffix(".html")
+            if request.arg("filename") == f"5f3a{serial}c1.{entry.file_suffix}":
+                return Response(200, entry.file_bytes, {"Content-Type": "application/octet-stream"})
+        return Response(200, "<html><body>文件不存在</body></html>".encode("utf-8"), {"Content-Type": "text/html;charset=UTF-8"})
 
     def unit_for(self, request: Request) -> Unit | None:
         for unit in self.units:
@@ -126,6 +135,8 @@ class HanwebSite(MockSite):
             return Response(200, html[request.path]().encode("utf-8"), {"Content-Type": "text/html; charset=UTF-8"})
         if request.path == self.proxy_url:
             return self.proxy_answer(request)
+        if request.path == "/module/download/downfile.jsp":
+            return self.download(request)
         if request.path in self.articles:
             return Response(200, self.article_page(self.articles[request.path]).encode("utf-8"), {"Content-Type": "text/html; charset=UTF-8"})
         return not_found()

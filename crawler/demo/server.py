@@ -1,7 +1,8 @@
-"""A small threaded HTTP server that serves one mock site on 127.0.0.1 (random port)."""
+"""A small threaded HTTP server that serves one mock site on 127.0.0.1 (a free port unless one is given)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,13 +50,13 @@ class MockSite:
 
 
 class StaticSite(MockSite):
-    """Pages held in memory: path -> (bytes, content type)."""
+    """Pages held in memory: path -> (bytes, content type); a callable body is made on the first request."""
 
     def __init__(self, pages: dict[str, tuple[bytes, str]] | None = None):
         super().__init__()
         self.pages = dict(pages or {})
 
-    def add(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> None:
+    def add(self, path: str, body: bytes | Callable[[], bytes], content_type: str = "text/html; charset=utf-8") -> None:
         self.pages[path] = (body, content_type)
 
     def handle(self, request: Request) -> Response:
@@ -65,6 +66,9 @@ class StaticSite(MockSite):
         if page is None:
             return not_found()
         body, content_type = page
+        if callable(body):
+            body = body()
+            self.pages[request.path] = (body, content_type)
         return Response(200, body, {"Content-Type": content_type})
 
 
@@ -101,9 +105,9 @@ def _handler_for(site: MockSite):
 
 
 @contextmanager
-def serve(site: MockSite, host: str = "127.0.0.1"):
-    """Serve ``site`` on ``host`` at a free port for the duration of the block."""
-    server = ThreadingHTTPServer((host, 0), _handler_for(site))
+def serve(site: MockSite, host: str = "127.0.0.1", port: int = 0):
+    """Serve ``site`` on ``host`` at ``port`` (0: a free one) for the duration of the block."""
+    server = ThreadingHTTPServer((host, port), _handler_for(site))
     server.daemon_threads = True
     site.base_url = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

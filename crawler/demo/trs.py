@@ -45,19 +45,22 @@ def listing_html(portal: chrome.Portal, column: str, entries: list[Entry], page:
 
 
 def detail_html(portal: chrome.Portal, column: str, entry: Entry, with_table: bool) -> str:
-    pdf = entry.attachment_path.rsplit("/", 1)[-1]
+    file = entry.attachment_path.rsplit("/", 1)[-1]
     return article_html(
-        portal, column, entry, f'<div class="TRS_Editor">{entry.report.body_html}</div>',
+        portal, column, entry, f'<div class="TRS_Editor">{entry.body_html}</div>',
         (("/", "首页"), ("/xxgk/", "政府信息公开"), ("../", column)),
         before=chrome.metadata_table(entry.index_no, entry.agency, entry.published) if with_table else "",
-        attachment=f'<a href="./{pdf}">{escape(entry.title)}.pdf</a>')
+        attachment=f'<a href="./{file}">{escape(entry.title)}.{entry.file_suffix}</a>')
 
 
 def build_site(portal: chrome.Portal, agencies: list[str], years: list[int], notices: int = 2, per_page: int = 5,
                column_path: str = "/xxgk/xxgknb/", column: str = "信息公开年报", code: str = "11340300MB0000000X",
-               template: str | None = None):
-    """The mock site and the column entries it publishes (``template``: see ``column.column_entries``)."""
+               template: str | None = None, attachment_only: tuple[str, ...] = ()):
+    """The mock site and the column entries it publishes (``template``: see ``column.column_entries``);
+    the first entries are published only as attachments, in the formats of ``attachment_only``."""
     entries = column_entries(agencies, years, notices, column_path, code, template)
+    for entry, file_format in zip(entries, attachment_only):
+        entry.file_format = file_format
     site = StaticSite()
     pages = max(1, math.ceil(len(entries) / per_page))
     for number in range(pages):
@@ -66,7 +69,7 @@ def build_site(portal: chrome.Portal, agencies: list[str], years: list[int], not
         site.add(column_path + name, listing_html(portal, column, chunk, number, pages).encode("utf-8"))
     for number, entry in enumerate(entries):
         site.add(entry.path, detail_html(portal, column, entry, with_table=number % 2 == 0).encode("utf-8"))
-        site.add(entry.attachment_path, b"%PDF-1.4\n% mock attachment\n%%EOF\n", "application/pdf")
+        site.add(entry.attachment_path, lambda entry=entry: entry.file_bytes, entry.file_content_type)
     site.add("/robots.txt", ROBOTS_TXT, "text/plain")
     site.add("/", portal_root(portal, f'<a href="/xxgk/">政府信息公开</a> <a href="{column_path}index.html">{column}</a>').encode("utf-8"))
     return site, entries

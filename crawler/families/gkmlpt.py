@@ -108,7 +108,11 @@ class Spider(ReportSpider):
     column_evidence = staticmethod(column_evidence)
 
     def parse(self, response):
-        """The UI page: the first API page of its category."""
+        """The UI page: the first API page of its category.
+
+        @demo listing
+        @returns requests 1 1
+        """
         self.crawler.stats.inc_value(keys.LISTING_PAGES)
         category = self.option("cat_id") or category_id(self.site.start_url) or page_category(response)
         root = platform_root(response, response.url)

@@ -33,7 +33,11 @@ class ApiListSpider(ReportSpider):
         raise NotImplementedError
 
     def parse(self, response):
-        """The column page: the first page of its list from the API."""
+        """The column page: the first page of its list from the API.
+
+        @demo listing
+        @returns requests 1 1
+        """
         self.crawler.stats.inc_value(keys.LISTING_PAGES)
         api = self.find_api(response)
         if api is None:

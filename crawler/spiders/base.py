@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import CloseSpider
 
 from crawler import discovery
 from crawler.audit import CoverageAudit
@@ -70,17 +71,22 @@ class ReportSpider(scrapy.Spider):
         self.allowed_domains = [site_domain(site.host)]
         self.root = self.option("site_root") or folder_of(site.start_url)
 
+    #: Why the spider has no site to crawl (no ``-a url`` or ``-a site_id``, an unknown site_id):
+    #: ``start`` logs it and closes the spider, so ``scrapy crawl`` ends with that one line.
+    no_site: str | None = None
+
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         if spider.site is None:
-            if not spider._site_id:
-                raise ValueError(f"{cls.name}: give -a url=<listing url> or -a site_id=<registry id>")
             registry = crawler.settings.get("NIANBAO_SITES")
-            rows = {site.site_id: site for site in load_sites(registry)}
-            if spider._site_id not in rows:
-                raise ValueError(f"site_id {spider._site_id!r} is not in {registry}")
-            spider.use_site(rows[spider._site_id])
+            rows = {site.site_id: site for site in load_sites(registry)} if spider._site_id else {}
+            if not spider._site_id:
+                spider.no_site = f"{cls.name}: give -a url=<listing url> or -a site_id=<registry id>"
+            elif spider._site_id not in rows:
+                spider.no_site = f"site_id {spider._site_id!r} is not in {registry}"
+            else:
+                spider.use_site(rows[spider._site_id])
         spider.audit.connect(crawler, spider)
         return spider
 
@@ -152,6 +158,9 @@ class ReportSpider(scrapy.Spider):
         return {**kwargs, "callback": self.router, "cb_kwargs": {"family_callback": callback.__name__, **kwargs.get("cb_kwargs", {})}}
 
     async def start(self):
+        if self.site is None:
+            self.logger.error(self.no_site)
+            raise CloseSpider("no site")
         self.crawled_from_start = True  # scrapy parse replaces start and scrapy shell skips it: no crawl of the site
         for request in self.first_requests():
             yield request
@@ -343,7 +352,11 @@ class ReportSpider(scrapy.Spider):
         return False
 
     def parse(self, response):
-        """Listing page: one request per report page, then the other listing pages."""
+        """Listing page: one request per report page, then the other listing pages.
+
+        @demo listing
+        @returns requests 1
+        """
         self.crawler.stats.inc_value(keys.LISTING_PAGES)
         self.listing_keys.add((response.request.method, page_key(response.request.url), response.request.body))
         requests = list(self.listing_requests(response))
@@ -353,7 +366,13 @@ class ReportSpider(scrapy.Spider):
         yield from self.follow_listings(requests)
 
     def parse_report(self, response, listing: ListingRecord | None = None):
-        """Detail page: the raw material of one report; the pipelines do the rest."""
+        """Detail page: the raw material of one report; the pipelines do the rest.
+
+        @demo report
+        @returns items 1 1
+        @scrapes url site_id html template containers fetched_at
+        @cleans title year kind agency published text
+        """
         site = self.site
         yield ReportItem(
             url=response.url,
@@ -376,6 +395,8 @@ class ReportSpider(scrapy.Spider):
         return body_selectors(self.name)
 
     def closed(self, reason):
+        if not self.crawled_from_start:  # no site, or scrapy parse / shell / check: nothing to audit
+            return
         self.audit.finish(self.site.site_id)
         if self.visited and self.column_url is None and not self.start_failure:
             self.logger.error("%s: no annual-report column found within %d hops of %s", self.site.site_id, MAX_HOPS, self.site.start_url)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from html import escape
 
+from crawler.demo.api_lists import truecms_answer
 from crawler.demo.reports import render_html
 from crawler.demo.server import Request, Response
 
@@ -769,16 +769,8 @@ class TruecmsSite(StaticSite):
     def api(self, request: Request) -> Response:
         if not request.headers.get("referer", "").startswith(self.base):
             return Response(403, "<html><body><h1>403 Forbidden</h1><p>非法请求</p></body></html>".encode(), {"Content-Type": "text/html; charset=utf-8"})
-        callback = request.arg("callback") or "callback"
-        if not re.fullmatch(r"[\w.$]+", callback) or request.arg("columnId") != str(self.column_id):
-            return Response(200, f'{callback}({{"code":1,"msg":"参数错误","data":null}})'.encode(), {"Content-Type": "application/javascript"})
-        size = int(request.arg("pageSize") or self.per_page)
-        number = max(1, int(request.arg("pageNo") or 1))
-        chosen = self.items[(number - 1) * size: number * size]
-        listing = [{"id": 8800 + i.number, "title": i.title, "url": i.path, "publishTime": i.published, "source": i.agency} for i in chosen]
-        data = {"code": 0, "msg": "success", "data": {"list": listing, "total": len(self.items), "pages": math.ceil(len(self.items) / size), "pageNo": number}}
-        body = f"{callback}({json.dumps(data, ensure_ascii=False)});"
-        return Response(200, body.encode("utf-8"), {"Content-Type": "application/javascript;charset=UTF-8"})
+        rows = [{"id": 8800 + i.number, "title": i.title, "url": i.path, "publishTime": i.published, "source": i.agency} for i in self.items]
+        return truecms_answer(request, self.column_id, rows, self.per_page)
 
 
 class EpointSite(StaticSite):

@@ -1,0 +1,163 @@
+"""Attachments of report pages: downloaded through the crawl, read, recorded (a Scrapy media pipeline).
+
+The files go through Scrapy's downloader like pages do, so the per-host delay, AutoThrottle,
+robots.txt, retries and the challenge check apply; each request carries a size cap
+(``NIANBAO_ATTACHMENT_MAXSIZE``, Scrapy's ``download_maxsize``). A file the corpus has read before
+(any outcome but a transient one) is not fetched again; with ``NIANBAO_REFRESH`` it is asked for conditionally
+(``If-Modified-Since`` its fetch time). Reading
+happens in a worker thread (``pipelines.files``); ``pipelines.attachment_text`` then decides
+whether the report's text is the page's or a file's. With ``NIANBAO_KEEP_FILES`` the files are
+kept under ``files/`` beside the corpus, named by their SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.pipelines.media import MediaPipeline
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
+
+from crawler.incremental import if_modified_since
+from pipelines import attachment_text, files
+from pipelines import stats as keys
+from store.read import StoredReports
+
+logger = logging.getLogger(__name__)
+
+DOCUMENT_SUFFIXES = ("pdf", "doc", "docx", "wps", "ofd")
+# Outcomes worth another download on the next crawl: the failure may not be the file's.
+TRANSIENT = ("failed", "http-error", "no-converter")
+# Second-level labels under which the registrable domain has three labels (bengbu.gov.cn).
+SECOND_LEVEL = ("gov", "com", "net", "org", "edu")
+
+
+class AttachmentFailed(Exception):
+    def __init__(self, url: str, outcome: str, detail: str):
+        super().__init__(f"{url}: {outcome} ({detail})")
+        self.url, self.outcome, self.detail = url, outcome, detail
+
+
+def registrable(host: str) -> str:
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:]) if not host.replace(".", "").isdigit() else host
+
+
+def file_host_allowed(file_url: str, page_url: str, extra_hosts: tuple[str, ...] = ()) -> bool:
+    """Files come from the page's own domain (any of its hosts: www., xxgk., file.) or a listed file host."""
+    host, page_host = urlsplit(file_url).hostname or "", urlsplit(page_url).hostname or ""
+    return host == page_host or registrable(host) == registrable(page_host) or host in extra_hosts
+
+
+def document_links(links: list[dict]) -> list[dict]:
+    """The attachment links whose URL or name ends in a document suffix (PDF, Word, WPS, OFD)."""
+    return [link for link in links or () if files.suffix_of(link.get("url")) in DOCUMENT_SUFFIXES
+            or files.suffix_of(link.get("name")) in DOCUMENT_SUFFIXES]
+
+
+def reading(extraction: files.Extraction) -> dict:
+    return {"outcome": extraction.outcome, "detail": extraction.detail, "format": extraction.format,
+            "pages": extraction.pages, "ocr_pages": extraction.ocr_pages, "text": extraction.text or None,
+            "text_source": extraction.text_source}
+
+
+class AttachmentsPipeline(MediaPipeline):
+    LOG_FAILED_RESULTS = False
+
+    def __init__(self, crawler):
+        super().__init__(crawler=crawler)
+        settings = crawler.settings
+        self.enabled = settings.getbool("NIANBAO_ATTACHMENTS", True)
+        self.maxsize = settings.getint("NIANBAO_ATTACHMENT_MAXSIZE")
+        self.per_page = settings.getint("NIANBAO_ATTACHMENTS_PER_PAGE")
+        self.ocr = settings.getbool("NIANBAO_OCR", True)
+        self.refresh = settings.getbool("NIANBAO_REFRESH")
+        self.extra_hosts = tuple(settings.getlist("NIANBAO_FILE_HOSTS"))
+        self.keep_folder = Path(settings.get("NIANBAO_DB")).parent / "files" if settings.getbool("NIANBAO_KEEP_FILES") else None
+        self.stored = StoredReports(settings.get("NIANBAO_DB"))
+        self.stats = crawler.stats
+
+    def close_spider(self):
+        self.stored.close()
+
+    def get_media_requests(self, item, info):
+        if not self.enabled:
+            return []
+        links = [link for link in document_links(item.get("attachments"))
+                 if file_host_allowed(link["url"], item["url"], self.extra_hosts)]
+        return [Request(link["url"], meta={"download_maxsize": self.maxsize, "nianbao": "attachment", "name": link.get("name"),
+                              "allow_offsite": True},  # file_host_allowed decided
+                        headers={"Referer": item["url"]}) for link in links[:self.per_page]]
+
+    def media_to_download(self, request, info, *, item=None):
+        known = self.stored.attachment(request.url)
+        if known is None or known["outcome"] in TRANSIENT:
+            return None
+        known["text_source"] = "ocr" if known.get("pages") and (known.get("ocr_pages") or 0) >= known["pages"] else known["format"]
+        if self.refresh:  # asked again, conditionally: 304 Not Modified keeps the stored reading
+            request.meta["stored"] = known
+            request.headers["If-Modified-Since"] = if_modified_since(known["fetched_at"])
+            return None
+        self.stats.inc_value(keys.ATTACHMENTS_REUSED)
+        return known
+
+    async def media_downloaded(self, response, request, info, *, item=None):
+        self.stats.inc_value(keys.ATTACHMENTS_FETCHED)
+        if response.status == 304 and request.meta.get("stored"):
+            self.stats.inc_value(keys.ATTACHMENTS_REUSED)
+            return request.meta["stored"]
+        if response.status >= 400:
+            raise AttachmentFailed(request.url, "http-error", f"HTTP {response.status}")
+        body = response.body
+        name = request.meta.get("name") or request.url
+        extraction = await maybe_deferred_to_future(deferToThread(files.extract, body, name, self.ocr))
+        digest = hashlib.sha256(body).hexdigest()
+        return {"url": request.url, "name": request.meta.get("name"), "size": len(body), "sha256": digest,
+                "content_type": response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
+                "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "path": self.keep(body, digest, extraction.format), **reading(extraction)}
+
+    def keep(self, body: bytes, digest: str, suffix: str) -> str | None:
+        if self.keep_folder is None or suffix not in DOCUMENT_SUFFIXES:
+            return None
+        path = self.keep_folder / digest[:2] / f"{digest}.{suffix}"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(body)
+        return str(path.relative_to(self.keep_folder.parent))
+
+    def media_failed(self, failure, request, info):
+        message = str(failure.value)
+        if "download max size" in message:  # Scrapy's words for a body (or its decompression) over download_maxsize
+            raise AttachmentFailed(request.url, "too-large", f"over NIANBAO_ATTACHMENT_MAXSIZE ({self.maxsize} bytes)")
+        raise AttachmentFailed(request.url, "failed", f"{failure.value.__class__.__name__}: {message[:200]}")
+
+    def item_completed(self, results, item, info):
+        readings = []
+        for ok, value in results:
+            if ok:
+                readings.append(value)
+            else:
+                error = value.value
+                if not isinstance(error, AttachmentFailed):
+                    error = AttachmentFailed("?", "failed", str(error)[:200])
+                readings.append({"url": error.url, "outcome": error.outcome, "detail": error.detail})
+        for file in readings:
+            self.stats.inc_value(keys.attachment_outcome(file["outcome"]))
+            if file["outcome"] != "ok":
+                logger.warning("attachment %s of %s: %s (%s)", file["url"], item["url"], file["outcome"], file.get("detail"))
+        item["attachment_files"] = readings
+        before = item.get("text")
+        item = attachment_text.process(item)
+        if item.get("text") is not before:
+            self.stats.inc_value(keys.TEXT_FROM_ATTACHMENT)
+        return item
+
+    def file_path(self, request, response=None, info=None, *, item=None):
+        return request.url
