@@ -198,6 +198,8 @@ class Reader:
         self.seen.add((table, row))
         while len(values) > len(columns) and not values[0]:
             values = values[1:]  # blank label cells padding the label, not blank numbers
+        while len(values) > len(columns) and not values[-1]:
+            values = values[:-1]  # blank cells padding a short row to the table's width
         if len(values) != len(columns):
             self.stats.uncertain.append(f"{table}/{row}")
         for column, raw in zip(columns, values):

@@ -182,3 +182,14 @@ def test_items_that_are_not_reports_get_no_statistics():
     record = {"text": "现将有关事项通知如下：全年共受理政府信息公开申请58件。", "flags": [], "kind": "other"}
     assert statistics.process(record)["stats"] is None
     assert statistics.process({**record, "kind": "annual"})["stats"]["source"] == "text"
+
+
+@pytest.mark.parametrize("file_format", ["docx"])
+def test_numbers_of_report_files_through_the_attachment_readers(file_format):
+    from crawler.demo import documents
+    from pipelines import files
+
+    for seed in range(2):
+        report = make_report("临江市财政局", 2020 + seed, seed=seed, variants=("merged",))
+        extraction = files.extract(documents.RENDERERS[file_format](report), f"report.{file_format}")
+        assert_same(report_stats.from_text(extraction.text), report.stats)
