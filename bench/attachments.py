@@ -75,7 +75,7 @@ def measure(reader: str, path: Path, runs: int, ocr: bool = True) -> dict:
 def table_rows_kept(text: str, report) -> tuple[int, int]:
     from pipelines.tables import row_line
 
-    rows = [row_line(row) for kind, content in report.blocks if kind == "table" for row in content]
+    rows = [row_line(row) for kind, content in report.blocks if kind == "table" for row in documents.table_texts(content)]
     lines = {line.replace(" ", "") for line in text.splitlines()}
     return sum(row.replace(" ", "") in lines for row in rows), len(rows)
 

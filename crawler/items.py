@@ -14,6 +14,7 @@ RAW_FIELDS = (
     "site",  # the registry row (dict)
     "template",  # CMS family that fetched the page
     "attachments",  # list of {"url", "name"}
+    "stats",  # the statistics tables as numbers, checked (pipelines.statistics); stored in report_stats
     "attachment_files",  # what reading each downloaded attachment gave (crawler.attachments)
     "containers",  # CSS of the CMS families' body containers, the crawling family's first (crawler.families)
 )

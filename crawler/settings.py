@@ -66,7 +66,7 @@ HTTPCACHE_ENABLED = False
 HTTPCACHE_POLICY = "crawler.antibot.ContentOnlyCachePolicy"
 
 ITEM_PIPELINES = {
-    **stage_pipelines(100, 75),  # body 100, normalize 175, metadata 250, boilerplate 325 (pipelines.CLEANING_STAGES)
+    **stage_pipelines(100, 60),  # body 100, normalize 160, metadata 220, boilerplate 280, statistics 340 (pipelines.CLEANING_STAGES)
     # Attachments downloaded and read; a page whose body is a stub takes its file's text (before normalize).
     "crawler.attachments.AttachmentsPipeline": 150,
     "pipelines.validate.ValidatePipeline": 400,

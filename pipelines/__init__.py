@@ -7,7 +7,7 @@ corpus store's stage (``store.pipeline``) and the tally.
 """
 
 # Module names, in order; each has ``process`` and ``<Name>Pipeline``.
-CLEANING_STAGES = ("body", "normalize", "metadata", "boilerplate")
+CLEANING_STAGES = ("body", "normalize", "metadata", "boilerplate", "statistics")
 
 
 def stage_pipelines(first_priority: int = 100, step: int = 100) -> dict[str, int]:

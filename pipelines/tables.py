@@ -2,8 +2,11 @@
 
 One table row per line, in document order; the row's cells joined by `` | ``. A cell's text is
 its whitespace squashed to single spaces, so a header cell split by ``<br>`` or ``</p><p>``
-reads ``申请人 情况``. Empty cells are left out. A cell spanning columns or rows (colspan,
-rowspan) appears once, in the row where it starts. A row without text gives no line.
+reads ``申请人 情况``. Empty cells before a row's first text are left out (corner and label
+padding); an empty cell after it keeps its place as an empty cell (``规章 | 3 | | 12``, a
+trailing one as a closing ``|``), so a blank in a statistics table is not mistaken for its
+neighbour (blank is not 0). A cell spanning columns or rows (colspan, rowspan) appears once, in
+the row where it starts. A row without text gives no line.
 
 Layout tables (a single column, or tables holding other tables) are not data: they are unwrapped
 so their content reads as ordinary paragraphs.
@@ -22,12 +25,23 @@ SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 
 
 def row_line(cells) -> str:
-    """One table row as a line of text."""
-    return CELL_SEPARATOR.join(cell for cell in cells if cell)
+    """One table row as a line of text: empty cells after the first text keep their place, written
+    ``|`` with one space around it so that squashing whitespace cannot merge two of them."""
+    cells = list(cells)
+    while cells and not cells[0]:
+        cells.pop(0)
+    if not any(cells):
+        return ""
+    line = cells[0]
+    for cell in cells[1:]:
+        line += CELL_SEPARATOR.rstrip() + (" " + cell if cell else "")
+    return line
 
 
 def cell_text(cell) -> str:
     """The text of a ``<td>``/``<th>``, block boundaries and ``<br>`` read as one space."""
+    if not len(cell):
+        return SPACE_RE.sub(" ", cell.text or "").strip()
     parts = []
 
     def walk(element):

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipelines.record import REPORT_FIELDS
 
 from . import queries
-from .schema import REPORTS, NotACorpus, check_corpus
+from .schema import REPORTS, STATS, NotACorpus, check_corpus
 
 # Trigram full-text search needs 3 characters; shorter terms fall back to a substring scan.
 MIN_MATCH_CHARS = 3
@@ -259,6 +259,42 @@ def iter_reports(con: sqlite3.Connection, filters: Filters):
         for name in (*JSON_COLUMNS, "attachments", "sources"):
             record[name] = json.loads(record[name]) if record[name] else []
         yield record
+
+
+# -- statistics tables ------------------------------------------------------------------
+
+STATS_EXPORT_COLUMNS = ("report_id", "agency", "province", "city", "county", "year", "source", "format",
+                        "table_key", "row_key", "column_key", "value", "raw", "consistent")
+
+
+def require_stats(con: sqlite3.Connection) -> None:
+    """A corpus written before the statistics tables existed has none until it is opened for writing."""
+    if not con.execute("select 1 from sqlite_master where name = ?", [STATS]).fetchone():
+        raise CorpusError("this corpus has no statistics tables yet: run nianbao stats --rebuild-tables first")
+
+
+def count_stats(con: sqlite3.Connection, filters: Filters) -> int:
+    require_stats(con)
+    where, params = filters.where("r")
+    return con.execute(f"select count(*) from report_stats s join reports r on r.id = s.report_id where {where}", params).fetchone()[0]
+
+
+def iter_stats(con: sqlite3.Connection, filters: Filters):
+    """Every number of the matching reports' statistics, one dict per number (long form)."""
+    where, params = filters.where("r")
+    for row in con.execute(queries.stats_long(where), params):
+        record = {name: row[name] for name in STATS_EXPORT_COLUMNS}
+        record["consistent"] = None if record["consistent"] is None else bool(record["consistent"])
+        yield record
+
+
+def requests_per_province(con: sqlite3.Connection, filters: Filters) -> list[dict]:
+    """Requests received and answered per province and year, from the reports' section 三."""
+    require_stats(con)
+    where, params = filters.where("r")
+    sql = queries.requests_per_province(where, "?", "?")
+    return [dict(row, province=row["province"] or UNKNOWN_PROVINCE)
+            for row in con.execute(sql, [*queries.REQUEST_TOTALS, *params])]
 
 
 # -- stats ------------------------------------------------------------------------------

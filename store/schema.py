@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 REPORTS, FTS, SOURCES, ATTACHMENTS, SITES, RUNS, SIGNATURES = (
     "reports", "reports_fts", "report_sources", "attachments", "sites", "crawl_runs", "dedupe_signatures")
+STATS, CHECKS = "report_stats", "report_checks"
 
 REPORT_COLUMNS = {"id": str, **{name: int if name in INTEGER_FIELDS else str for name in REPORT_FIELDS}}
 SOURCE_COLUMNS = {"report_id": str, "url": str, "site_id": str, "fetched_at": str}
@@ -36,6 +37,13 @@ SIGNATURE_COLUMNS = {
     "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
     "signature": bytes, "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,
 }
+# One number of a report's statistics per row (pipelines.statistics); value null for a blank cell.
+# value is an INTEGER column: counts stay integers, amounts (万元) are stored as reals.
+STAT_COLUMNS = {"report_id": str, "source": str, "format": str, "table_key": str, "row_key": str, "column_key": str,
+                "value": int, "raw": str}
+STAT_KEY = ("report_id", "source", "table_key", "row_key", "column_key")
+# The checks of a report's tables: failed and uncertain as JSON lists.
+CHECK_COLUMNS = {"report_id": str, "format": str, "complete": int, "consistent": int, "failed": str, "uncertain": str}
 # The columns of a signature row that make up a copy's preference (pipelines.canonical.preference), in its order.
 PREFERENCE_COLUMNS = ("site_rank", "flagged", "traditional", "length", "published", "report_id")
 
@@ -101,6 +109,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     ensure_table(db, SITES, SITE_COLUMNS, "site_id")
     ensure_table(db, RUNS, RUN_COLUMNS, ("run_id", "site_id")).create_index(["site_id"], if_not_exists=True)
     ensure_table(db, SIGNATURES, SIGNATURE_COLUMNS, "report_id").create_index(["canonical_id"], if_not_exists=True)
+    ensure_table(db, STATS, STAT_COLUMNS, STAT_KEY).create_index(["table_key", "row_key", "column_key"], if_not_exists=True)
+    ensure_table(db, CHECKS, CHECK_COLUMNS, "report_id")
     version = db.execute("pragma user_version").fetchone()[0]
     for target, migrate in MIGRATIONS:
         if version < target:

@@ -20,13 +20,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipelines import minhash
+from pipelines import minhash, statistics
 from pipelines.dedupe import Copy, DedupeIndex, Placement, describe
 from pipelines.record import REPORT_FIELDS, Report, report_id
 
 from .lock import WriterLock
-from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS,
-                     SITES, SOURCES, check_corpus, ensure_schema, repoint)
+from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, CHECKS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES,
+                     SITE_COLUMNS, SITES, SOURCES, STAT_KEY, STATS, check_corpus, ensure_schema, repoint)
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,21 @@ def attachment_rows(record: Report, row_id: str) -> list[dict]:
             reading = {column: value for column, value in readings.get(url, {}).items() if column in ATTACHMENT_COLUMNS}
             rows[url] = {"name": attachment.get("name"), **reading, "report_id": row_id, "url": url}
     return list(rows.values())
+
+
+def stat_rows(stats: dict | None, row_id: str) -> list[dict]:
+    """One ``report_stats`` row per number of the record's ``stats`` (``pipelines.statistics``)."""
+    return [{"report_id": row_id, "source": stats["source"], "format": stats["format"], "table_key": cell.table,
+             "row_key": cell.row, "column_key": cell.column, "value": cell.value, "raw": cell.raw}
+            for cell in statistics.cells_of(stats)]
+
+
+def check_row(stats: dict | None, row_id: str) -> dict | None:
+    checks = (stats or {}).get("checks")
+    if not checks:
+        return None
+    return {"report_id": row_id, "format": stats["format"], "complete": int(checks["complete"]), "consistent": int(checks["consistent"]),
+            "failed": json.dumps(checks["failed"], ensure_ascii=False), "uncertain": json.dumps(checks["uncertain"], ensure_ascii=False)}
 
 
 def signature_row(copy: Copy) -> dict:
@@ -137,6 +152,7 @@ class Corpus:
                 self.db[SOURCES].upsert(source, pk=("report_id", "url"))
                 self.db.execute(f"delete from {ATTACHMENTS} where report_id = ?", [row["id"]])
                 self.db[ATTACHMENTS].insert_all(attachment_rows(record, row["id"]), pk=("report_id", "url"))
+                self.write_stats(row["id"], record.get("stats"))
         except BaseException:
             self._index = None  # rolled back: forget this placement, reload the groups as stored
             raise
@@ -146,6 +162,35 @@ class Corpus:
             outcome = "unchanged" if previous[0] == row["content_hash"] else "updated"
         sources = self.db.execute(f"select url from {SOURCES} where report_id = ? order by url = ? desc, fetched_at, url", [row["id"], row["url"]])
         return Stored(outcome, placement, dup_of, row["id"], [url for (url,) in sources])
+
+    def write_stats(self, row_id: str, stats: dict | None) -> None:
+        """Replace a report's numbers and checks (inside the caller's transaction)."""
+        for table in (STATS, CHECKS):
+            self.db.execute(f"delete from {table} where report_id = ?", [row_id])
+        self.db[STATS].insert_all(stat_rows(stats, row_id), pk=STAT_KEY)
+        check = check_row(stats, row_id)
+        if check:
+            self.db[CHECKS].insert(check, pk="report_id")
+
+    def rebuild_stats(self, batch: int = 500) -> dict:
+        """Parse the statistics of every stored report again from its text (a corpus crawled before
+        the tables were parsed, or by an older parser), with its ``stats_inconsistent`` flag.
+        Returns how many reports were read, got tables, got sentence figures, and were flagged."""
+        counts = {"reports": 0, "table": 0, "text": 0, "inconsistent": 0}
+        rows = self.db.execute(f"select id, text, flags, kind from {REPORTS} order by rowid").fetchall()
+        for start in range(0, len(rows), batch):
+            with self.db.atomic():
+                for row_id, text, flags, kind in rows[start:start + batch]:
+                    record = statistics.process({"text": text or "", "flags": json.loads(flags) if flags else [], "kind": kind})
+                    self.write_stats(row_id, record["stats"])
+                    new_flags = json.dumps(sorted(set(record["flags"])), ensure_ascii=False)
+                    if new_flags != (flags or "[]"):
+                        self.db.execute(f"update {REPORTS} set flags = ? where id = ?", [new_flags, row_id])
+                    counts["reports"] += 1
+                    if record["stats"]:
+                        counts[record["stats"]["source"]] += 1
+                    counts["inconsistent"] += statistics.INCONSISTENT_FLAG in record["flags"]
+        return counts
 
     def save_signatures(self, copies) -> None:
         """Write already placed copies in bulk (``bench/dedupe.py`` measures persisting the index)."""

@@ -87,7 +87,8 @@ def test_layout_table_inside_the_container_reads_as_paragraphs():
 def test_demo_gold_renderer_uses_the_corpus_table_format():
     rows = [["", "自然人", "总计"], ["", ""], ["一、本年新收", "3", "3"]]
     assert reports.render_text([("table", rows)]) == "自然人 | 总计\n一、本年新收 | 3 | 3"
-    assert row_line(["一、本年新收", "", "3"]) == "一、本年新收 | 3"
+    assert row_line(["一、本年新收", "", "3"]) == "一、本年新收 | | 3"
+    assert row_line(["", "规章", "3", ""]) == "规章 | 3 |"
 
 
 def test_process_fills_text_and_text_original_and_skips_txt_records():

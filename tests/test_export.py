@@ -38,7 +38,8 @@ def test_jsonl_holds_every_field_of_every_report(crawled_corpus, tmp_path):
         assert record["province"] == crawled_corpus.provinces[url]
         assert record["attachments"] == [{"url": url.rsplit("/", 1)[0] + "/" + entry.attachment_path.rsplit("/", 1)[1], "name": entry.title + ".pdf",
                                           "format": "pdf", "outcome": "ok"}]
-        assert record["sources"] == [url] and record["flags"] == [] and record["dup_of"] is None
+        assert record["sources"] == [url] and record["dup_of"] is None
+        assert record["flags"] == (["stats_inconsistent"] if entry.kind == "annual" and entry.report.stats.broken else [])
         assert entry.report.blocks[-1][1] in record["text"]
 
 

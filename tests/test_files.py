@@ -27,7 +27,7 @@ def test_each_format_gives_the_report_text_with_table_rows(report, file_format):
     extraction = files.extract(documents.RENDERERS[file_format](report), f"report.{file_format}")
     assert extraction.outcome == "ok" and extraction.text_source == file_format
     assert char_f1(extraction.text, gold(report)) >= 0.99
-    table = [line for line in report.gold_text.splitlines() if line.startswith("三、本年度办理结果 （七）总计")]
+    table = [line for line in report.gold_text.splitlines() if line.startswith("（七）总计")]
     assert table[0].replace(" ", "") in extraction.text.replace(" ", "")
 
 

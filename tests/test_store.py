@@ -321,7 +321,8 @@ def test_canned_queries_are_the_stores_sql_and_agree_with_search(corpus):
 
 # -- no corpus SQL outside the store ----------------------------------------------------------
 
-CORPUS_TABLES = ("reports", "reports_fts", "report_sources", "attachments", "sites", "crawl_runs", "dedupe_signatures")
+CORPUS_TABLES = ("reports", "reports_fts", "report_sources", "attachments", "sites", "crawl_runs", "dedupe_signatures",
+                 "report_stats", "report_checks")
 SQL_RE = re.compile(r"\b(?:select\b.*\bfrom|insert\s+into|update\s+\w+\s+set|delete\s+from|create\s+(?:table|index)|pragma\s+[a-z_]+)\b"
                     r"|\.execute\(|\.executemany\(|\bdb\[|sqlite3\.connect|sqlite_utils\.Database", re.I)
 

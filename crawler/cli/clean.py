@@ -63,7 +63,8 @@ def readings(paths, ocr: bool) -> dict:
 def clean(paths, url, no_ocr):
     """Clean saved .html pages, .txt texts or report files (.pdf, .docx, .doc, .wps, .ofd); print one
     JSON report per input, line by line. A file nothing can be read from is named on stderr with
-    its outcome (encrypted, corrupt, …) and makes the exit status 1."""
+    its outcome (encrypted, corrupt, …) and makes the exit status 1. Each report carries its
+    statistics tables as ``stats`` (format, active, requests, appeals, checks)."""
     extractions = readings(paths, ocr=not no_ocr)
     failed = False
     for path in paths:
@@ -74,6 +75,7 @@ def clean(paths, url, no_ocr):
             continue
         record = clean_record(file_record(path, url, extraction) if extraction else record_for(path, url))
         output = {name: record.get(name) for name in REPORT_FIELDS}
+        output["stats"] = record.get("stats")
         output["source_file"] = str(path)
         if extraction:
             output["pages"] = extraction.pages

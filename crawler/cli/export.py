@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from store.read import EXPORT_COLUMNS, connect, count_reports, iter_reports
+from store.read import EXPORT_COLUMNS, STATS_EXPORT_COLUMNS, connect, count_reports, count_stats, iter_reports, iter_stats
 
 from .options import db_option, filter_options, progress
 
@@ -30,37 +30,38 @@ def text_output(path: Path, encoding: str):
             yield out
 
 
-def write_jsonl(records, path: Path) -> None:
+def write_jsonl(records, path: Path, columns=EXPORT_COLUMNS) -> None:
     with text_output(path, "utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def write_csv(records, path: Path) -> None:
+def write_csv(records, path: Path, columns=EXPORT_COLUMNS) -> None:
     # utf-8-sig: Excel opens a CSV as UTF-8 only with the byte-order mark.
     with text_output(path, "utf-8-sig") as out:
-        writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+        writer = csv.DictWriter(out, fieldnames=columns)
         writer.writeheader()
         for record in records:
             writer.writerow({name: json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
                              for name, value in record.items()})
 
 
-def parquet_schema():
+def parquet_schema(columns=EXPORT_COLUMNS):
     import pyarrow as pa
 
-    types = {name: pa.string() for name in EXPORT_COLUMNS}
+    types = {name: pa.string() for name in columns}
     types["year"] = pa.int32()
     types["flags"] = types["sources"] = pa.list_(pa.string())
     types["attachments"] = pa.list_(pa.struct([(name, pa.string()) for name in ("url", "name", "format", "outcome")]))
-    return pa.schema([(name, types[name]) for name in EXPORT_COLUMNS])
+    types["value"], types["consistent"] = pa.float64(), pa.bool_()
+    return pa.schema([(name, types[name]) for name in columns])
 
 
-def write_parquet(records, path: Path) -> None:
+def write_parquet(records, path: Path, columns=EXPORT_COLUMNS) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = parquet_schema()
+    schema = parquet_schema(columns)
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         batch = []
         for record in records:
@@ -106,32 +107,36 @@ def replaced_atomically(out_path: Path):
               help="File to write; - for standard output (jsonl, csv).")
 @click.option("--force", is_flag=True, help="Overwrite --out when it exists.")
 @filter_options
+@click.option("--stats", "numbers", is_flag=True, help="The numbers of the statistics tables instead, one per row (long form).")
 @db_option
-def export(fmt, out_path, force, filters, db_path):
+def export(fmt, out_path, force, filters, numbers, db_path):
     """Export reports with every metadata field: canonical copies unless --include-duplicates.
 
     Columns: id, the report fields, ``attachments`` (list of {url, name, format, outcome}) and ``sources``
-    (every URL the report was found at). CSV holds lists as JSON text. An existing file is
-    replaced only with --force, and only once the export is complete.
+    (every URL the report was found at). CSV holds lists as JSON text. With ``--stats``: one row
+    per number of the reports' statistics tables (report_id, agency, province, city, county,
+    year, source, format, table_key, row_key, column_key, value, raw, consistent). An existing
+    file is replaced only with --force, and only once the export is complete.
     """
     if out_path == STDOUT and fmt == "parquet":
         raise click.UsageError("parquet cannot go to standard output; give --out a file")
     if out_path != STDOUT:
         check_target(out_path, db_path, force)
     con = connect(db_path)
-    total = count_reports(con, filters)
+    total, rows, columns, what = ((count_stats(con, filters), iter_stats(con, filters), STATS_EXPORT_COLUMNS, "number(s)") if numbers
+                                  else (count_reports(con, filters), iter_reports(con, filters), EXPORT_COLUMNS, "report(s)"))
     with progress(total, f"exporting {fmt}") as bar:
         def counted():
-            for record in iter_reports(con, filters):
+            for record in rows:
                 yield record
                 bar.update(1)
 
         if out_path == STDOUT:
-            WRITERS[fmt](counted(), out_path)
+            WRITERS[fmt](counted(), out_path, columns)
         else:
             with replaced_atomically(out_path) as partial:
-                WRITERS[fmt](counted(), partial)
-    click.echo(f"{total} report(s) written to {'standard output' if out_path == STDOUT else out_path}", err=out_path == STDOUT)
+                WRITERS[fmt](counted(), partial, columns)
+    click.echo(f"{total} {what} written to {'standard output' if out_path == STDOUT else out_path}", err=out_path == STDOUT)
 
 
 COMMANDS = (export,)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from store.read import Coverage, connect, coverage, site_summary
+from store.read import Coverage, connect, coverage, requests_per_province, site_summary
+from store.write import Corpus
 
 from .options import db_option, filter_options
 
@@ -104,13 +105,39 @@ def plot_coverage(cov: Coverage, path: Path) -> str | None:
     return font
 
 
+def requests_table(rows: list[dict]) -> str:
+    width = max(display_width(label) for label in ["province", *(row["province"] for row in rows)]) + 2
+    lines = [ljust("province", width) + f"{'year':>6}{'reports':>9}{'received':>10}{'answered':>10}"]
+    for row in rows:
+        lines.append(ljust(row["province"], width) + f"{row['year'] or '-':>6}{row['reports']:>9}"
+                     + "".join(f"{'-' if row[name] is None else format(row[name], 'g'):>10}" for name in ("received", "answered")))
+    return "\n".join(lines)
+
+
 @click.command()
 @filter_options
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the coverage heatmap to this PNG.")
+@click.option("--requests", "requests", is_flag=True, help="Disclosure requests received and answered per province × year (section 三 of the reports).")
+@click.option("--rebuild-tables", is_flag=True, help="Parse every stored report's statistics tables again from its text, then report.")
 @db_option
-def stats(filters, plot_path, db_path):
+def stats(filters, plot_path, requests, rebuild_tables, db_path):
     """Coverage of the corpus: reports per province × year, and per site with its last crawl."""
+    if rebuild_tables:
+        connect(db_path).close()  # an existing corpus, or the usual one-line message
+        corpus = Corpus(db_path)
+        try:
+            counts = corpus.rebuild_stats()
+        finally:
+            corpus.close()
+        click.echo(f"statistics rebuilt for {counts['reports']} report(s): {counts['table']} with tables "
+                   f"({counts['inconsistent']} inconsistent), {counts['text']} with figures from sentences")
+        return
     con = connect(db_path)
+    if requests:
+        rows = requests_per_province(con, filters)
+        click.echo("requests received (一、本年新收, 总计) and answered (三（七）总计) per province and year")
+        click.echo(requests_table(rows) if rows else "(no report with a section 三 table matches)")
+        return
     cov = coverage(con, filters)
     click.echo(f"reports per province and year ({'all copies' if filters.include_duplicates else 'canonical reports'})")
     click.echo(coverage_table(cov) if cov.counts else "(no reports match)")

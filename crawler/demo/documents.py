@@ -16,7 +16,7 @@ import zipfile
 from html import escape
 from pathlib import Path
 
-from .reports import Report
+from .reports import Report, cells
 
 CID_FONT = "STSong-Light"  # one of the PDF reader's predefined CJK fonts: nothing embedded, no font file needed
 
@@ -47,6 +47,7 @@ def pdf_bytes(report: Report, header: str | None = None) -> bytes:
     flow = [Paragraph(escape(report.title), title)]
     for kind, content in report.blocks:
         if kind == "table":
+            content = table_texts(content)
             width = max(len(row) for row in content)
             rows = [[Paragraph(escape(text), cell) for text in row] + [""] * (width - len(row)) for row in content]
             table = Table(rows, colWidths=[455 / width] * width, repeatRows=0)
@@ -85,6 +86,7 @@ def docx_bytes(report: Report) -> bytes:
     document.add_heading(report.title, level=1)
     for kind, content in report.blocks:
         if kind == "table":
+            content = table_texts(content)
             width = max(len(row) for row in content)
             table = document.add_table(rows=len(content), cols=width)
             table.style = "Table Grid"
@@ -131,6 +133,7 @@ def ofd_bytes(report: Report) -> bytes:
     lines = [(report.title,)]
     for kind, content in report.blocks:
         if kind == "table":
+            content = table_texts(content)
             lines += [tuple(row) for row in content]
         else:
             lines += [(content[k:k + 36],) for k in range(0, len(content), 36)]
@@ -176,3 +179,8 @@ def render(report: Report, file_format: str) -> bytes:
                 _rendered.clear()
             _rendered[key] = RENDERERS[file_format](report)
         return _rendered[key]
+
+
+def table_texts(rows) -> list[list[str]]:
+    """A table's rows as the texts of the cells starting in them (``crawler.demo.reports.cells``)."""
+    return [[cell.text for cell in cells(row)] for row in rows]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from functools import lru_cache
 
 from opencc import OpenCC
@@ -13,7 +14,7 @@ from opencc import OpenCC
 from pipelines.vocab import HAN_RE
 
 from . import chrome, trs
-from .reports import Report
+from .reports import Report, cells
 from .server import StaticSite
 
 PINYIN = ("qū", "guān", "wù", "xiàng", "duì", "dòng", "huì", "lǐng", "dǎo", "jiān", "zhèng", "gōng", "kāi", "shēn", "qǐng")
@@ -35,10 +36,11 @@ def mirrored_report(report: Report, rng: random.Random) -> Report:
     blocks = []
     for kind, content in report.blocks:
         if kind == "table":
-            blocks.append((kind, [[_s2t().convert(cell) for cell in row] for row in content]))
+            blocks.append((kind, [[replace(cell, text=_s2t().convert(cell.text), html=cell.html and _s2t().convert(cell.html))
+                                   for cell in cells(row)] for row in content]))
         else:
             blocks.append((kind, traditional_with_pinyin(content, rng)))
-    return Report(agency=report.agency, year=report.year, title=_s2t().convert(report.title), blocks=blocks)
+    return Report(agency=report.agency, year=report.year, title=_s2t().convert(report.title), blocks=blocks, stats=report.stats)
 
 
 def build_mirror(portal: chrome.Portal, entries: list[trs.Entry], column_path: str = "/zfxxgk/nb/", per_page: int = 5,

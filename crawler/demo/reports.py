@@ -13,6 +13,8 @@ from html import escape
 
 from pipelines.tables import row_line
 
+from .stat_tables import BREAKS, VARIANTS, Cell, Tables, make_tables
+
 CN_NUMERALS = "〇一二三四五六七八九"
 
 OPENINGS = (
@@ -35,7 +37,8 @@ IMPROVEMENTS = (
     "下一步，{agency}将进一步丰富解读形式，加强栏目日常巡查，建立信息更新台账，确保信息发布及时准确。",
     "下一步，{agency}将加强业务培训，完善公开目录，推动政务公开工作提质增效。",
 )
-APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+# Share of reports whose tables are made to break a check.
+INCONSISTENT_SHARE = 0.06
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Report:
     year: int
     title: str
     blocks: list
+    stats: Tables | None = None  # what the statistics tables say (None: a report without them)
 
     @property
     def gold_text(self) -> str:
@@ -53,51 +57,32 @@ class Report:
     def body_html(self) -> str:
         return render_html(self.blocks)
 
+    @property
+    def pdf_text(self) -> str:
+        return render_pdf_text(self.blocks)
+
 
 def chinese_year(year: int) -> str:
     return "".join(CN_NUMERALS[int(d)] for d in str(year))
 
 
-def _section_two(rng: random.Random) -> list:
-    rows = [["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]]
-    rows += [[name, str(rng.randint(0, 9)), str(rng.randint(0, 3)), str(rng.randint(5, 60))] for name in ("规章", "行政规范性文件")]
-    rows += [["第二十条第（五）项"], ["信息内容", "本年处理决定数量"], ["行政许可", str(rng.randint(0, 900))]]
-    rows += [["第二十条第（六）项"], ["信息内容", "本年处理决定数量"]]
-    rows += [[name, str(rng.randint(0, 300))] for name in ("行政处罚", "行政强制")]
-    rows += [["第二十条第（八）项"], ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", f"{rng.randint(0, 9999) / 10:.1f}"]]
-    return rows
+def pick_tables(rng: random.Random, year: int, fmt: str | None, variants: tuple[str, ...] | None, broken: str | None) -> Tables:
+    """The report's tables: the 2019 trial format for 2019 and 2020, else 2021; by default some of
+    the variants real pages show (official merged cells most often) and now and then a broken check."""
+    fmt = fmt or ("2021" if year >= 2021 else "2019")
+    if variants is None:
+        variants = (("merged",) if rng.random() < 0.7 else ()) + tuple(rng.sample(VARIANTS[1:], rng.randint(0, 3)))
+        if broken is None and rng.random() < INCONSISTENT_SHARE:
+            broken = rng.choice(BREAKS)
+    return make_tables(random.Random(rng.random()), fmt, variants, broken)
 
 
-def _section_three(rng: random.Random) -> list:
-    def counts(high: int) -> list[str]:
-        values = [rng.randint(0, high) for _ in range(6)]
-        return [str(v) for v in values] + [str(sum(values))]
-
-    rows = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"], ["", *APPLICANT_COLUMNS]]
-    rows.append(["一、本年新收政府信息公开申请数量", *counts(20)])
-    rows.append(["二、上年结转政府信息公开申请数量", *counts(2)])
-    results = ("（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（四）无法提供 1.本机关不掌握相关政府信息", "（五）不予处理 1.信访举报投诉类申请", "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
-    for label in results:
-        rows.append([f"三、本年度办理结果 {label}", *counts(6)])
-    rows.append(["三、本年度办理结果 （七）总计", *counts(30)])
-    rows.append(["四、结转下年度继续办理", *counts(1)])
-    return rows
-
-
-def _section_four(rng: random.Random) -> list:
-    header = ["行政复议 结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    header += ["行政诉讼 未经复议直接起诉 结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    header += ["复议后起诉 结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    values = []
-    for _ in range(3):
-        group = [rng.randint(0, 2) for _ in range(4)]
-        values += [str(v) for v in group] + [str(sum(group))]
-    return [header, values]
-
-
-def make_report(agency: str, year: int, seed: int | None = None, title: str | None = None) -> Report:
-    """A complete annual report of ``agency`` for ``year``; the same arguments give the same report."""
+def make_report(agency: str, year: int, seed: int | None = None, title: str | None = None, fmt: str | None = None,
+                variants: tuple[str, ...] | None = None, broken: str | None = None) -> Report:
+    """A complete annual report of ``agency`` for ``year``; the same arguments give the same report.
+    ``fmt``, ``variants`` and ``broken`` choose its statistics tables (``pick_tables``)."""
     rng = random.Random(seed if seed is not None else f"{agency}/{year}")
+    tables = pick_tables(rng, year, fmt, variants, broken)
     fill = {"agency": agency, "year": year}
     title = title or f"{agency}{year}年政府信息公开工作年度报告"
     blocks: list = [
@@ -111,18 +96,18 @@ def make_report(agency: str, year: int, seed: int | None = None, title: str | No
         blocks.append(("p", f"（{CN_NUMERALS[index]}）{topic}。" + sentence.format(**numbers)))
     blocks += [
         ("h", "二、主动公开政府信息情况"),
-        ("table", _section_two(rng)),
+        ("table", tables.active),
         ("h", "三、收到和处理政府信息公开申请情况"),
-        ("table", _section_three(rng)),
+        ("table", tables.requests),
         ("h", "四、政府信息公开行政复议、行政诉讼情况"),
-        ("table", _section_four(rng)),
-        ("h", "五、存在的主要问题及改进情况"),
+        ("table", tables.appeals),
+        ("h", "五、存在的主要问题及整改措施" if "labels" in tables.variants else "五、存在的主要问题及改进情况"),
         ("p", rng.choice(PROBLEMS).format(**fill)),
         ("p", rng.choice(IMPROVEMENTS).format(**fill)),
         ("h", "六、其他需要报告的事项"),
         ("p", f"{agency}{year}年度未收取信息处理费。本年度无其他需要报告的事项。"),
     ]
-    return Report(agency=agency, year=year, title=title, blocks=blocks)
+    return Report(agency=agency, year=year, title=title, blocks=blocks, stats=tables)
 
 
 def make_notice(agency: str, year: int, title: str) -> Report:
@@ -137,14 +122,36 @@ def make_notice(agency: str, year: int, title: str) -> Report:
     return Report(agency=agency, year=year, title=title, blocks=blocks)
 
 
+def cells(row) -> list[Cell]:
+    return [cell if isinstance(cell, Cell) else Cell(cell) for cell in row]
+
+
 def render_text(blocks: list) -> str:
-    """The gold text: one paragraph per line, tables in the corpus format (``pipelines.tables``)."""
+    """The gold text: one paragraph per line, tables in the corpus format (``pipelines.tables``:
+    a spanning cell in the row where it starts); rows are lists of ``Cell`` or of strings."""
     lines = []
     for kind, content in blocks:
         if kind == "table":
-            lines += [line for line in map(row_line, content) if line]
+            lines += [line for line in (row_line(cell.text for cell in cells(row)) for row in content) if line]
         else:
             lines.append(content)
+    return "\n".join(lines)
+
+
+def render_pdf_text(blocks: list) -> str:
+    """The text a PDF extractor gives: one cell per line (blank cells are gone), and the table of
+    section 三 broken by a page in the middle: the page number, then its header row again."""
+    lines = []
+    for kind, content in blocks:
+        if kind != "table":
+            lines.append(content)
+            continue
+        rows = [[cell.text for cell in cells(row) if cell.text] for row in content]
+        breaks = any("本年新收" in text for row in rows for text in row)
+        for number, row in enumerate(rows):
+            lines += row
+            if breaks and number == len(rows) // 2:
+                lines += ["- 3 -", *rows[0]]
     return "\n".join(lines)
 
 
@@ -157,11 +164,6 @@ def render_html(blocks: list) -> str:
         elif kind == "p":
             parts.append(f'<p style="text-indent:2em;">{escape(content)}</p>')
         else:
-            width = max(len(row) for row in content)
-            body = []
-            for row in content:
-                span = f' colspan="{width - len(row) + 1}"' if len(row) < width else ""
-                cells = [f"<td>{escape(cell)}</td>" for cell in row[:-1]] + [f"<td{span}>{escape(row[-1])}</td>"]
-                body.append("<tr>" + "".join(cells) + "</tr>")
+            body = ["<tr>" + "".join(cell.markup() for cell in cells(row)) + "</tr>" for row in content]
             parts.append('<table border="1" cellspacing="0" cellpadding="0" width="100%"><tbody>' + "".join(body) + "</tbody></table>")
     return "\n".join(parts)
