@@ -130,7 +130,7 @@ def test_a_failed_export_leaves_the_existing_file(corpus, tmp_path, monkeypatch)
     out.write_text("earlier export\n")
     from crawler.cli import export as export_command
 
-    def full_disk(records, path):
+    def full_disk(records, path, columns):
         path.write_text("half")
         raise OSError(28, "No space left on device", str(path))
 
