@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml constraints.txt
 demo: install
 	$(BIN)/nianbao demo
 
+# Both cores: test files are spread over one worker per core (a file's tests stay together).
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadfile
 
 clean-output:
 	rm -f output/*.db output/*.db-wal output/*.db-shm
