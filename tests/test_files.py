@@ -146,3 +146,9 @@ def test_a_stub_page_takes_its_files_text_and_a_short_page_with_a_copy_keeps_its
     assert (short["text"], short["text_source"]) == (notice, "html")
     full = attachment_text.process({"text": report, "flags": [], "attachment_files": [scan]})
     assert full["text_source"] == "html"
+
+
+def test_a_pdf_longer_than_the_page_bound_says_what_was_read():
+    extraction = files.extract(documents.pdf_bytes(REPORTS[0]), "long.pdf", max_pages=1)
+    assert extraction.outcome == "ok" and extraction.detail == f"only the first 1 of {extraction.pages} pages read"
+    assert extraction.pages > 1 and len(extraction.text) < len(REPORTS[0].gold_text)

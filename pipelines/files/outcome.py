@@ -15,7 +15,6 @@ class Extraction:
     text: str = ""
     pages: int | None = None
     ocr_pages: int = 0
-    truncated: bool = False
     outcome: str = "ok"
     detail: str | None = None
 

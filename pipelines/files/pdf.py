@@ -95,4 +95,4 @@ def read_document(data: bytes, max_pages: int, use_ocr: bool) -> Extraction:
     finally:
         document.close()
     return Extraction(format="pdf", text=paragraphs(pages), pages=count, ocr_pages=scanned,
-                      truncated=count > max_pages)
+                      detail=f"only the first {max_pages} of {count} pages read" if count > max_pages else None)
