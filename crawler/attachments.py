@@ -25,6 +25,7 @@ from twisted.internet.threads import deferToThread
 
 from crawler.incremental import if_modified_since
 from pipelines import attachment_text, files
+from pipelines.files.outcome import text_source
 from pipelines import stats as keys
 from store.read import StoredReports
 
@@ -105,7 +106,7 @@ class AttachmentsPipeline(MediaPipeline):
         known = self.stored.attachment(request.meta["link"])
         if known is None or known["outcome"] in TRANSIENT:
             return None
-        known["text_source"] = "ocr" if known.get("pages") and (known.get("ocr_pages") or 0) >= known["pages"] else known["format"]
+        known["text_source"] = text_source(known["format"], known.get("pages"), known.get("ocr_pages"))
         if self.refresh:  # asked again, conditionally: 304 Not Modified keeps the stored reading
             request.meta["stored"] = known
             request.headers["If-Modified-Since"] = if_modified_since(known["fetched_at"])

@@ -20,8 +20,12 @@ class Extraction:
 
     @property
     def text_source(self) -> str:
-        """What the text came from: the format, or ``ocr`` when every page was read by OCR."""
-        return "ocr" if self.pages and self.ocr_pages >= self.pages else self.format
+        return text_source(self.format, self.pages, self.ocr_pages)
+
+
+def text_source(file_format: str, pages: int | None, ocr_pages: int | None) -> str:
+    """What a file's text came from: its format, or ``ocr`` when every page was read by OCR."""
+    return "ocr" if pages and (ocr_pages or 0) >= pages else file_format
 
 
 class Refused(Exception):
