@@ -3,6 +3,7 @@ figures of free-form reports: every number the mock reports' generator wrote com
 HTML, from the corpus's table-as-rows text and from PDF-like text, in both formats."""
 
 import random
+import re
 
 import pytest
 
@@ -184,12 +185,63 @@ def test_items_that_are_not_reports_get_no_statistics():
     assert statistics.process({**record, "kind": "annual"})["stats"]["source"] == "text"
 
 
-@pytest.mark.parametrize("file_format", ["docx"])
-def test_numbers_of_report_files_through_the_attachment_readers(file_format):
+FILE_VARIANTS = [("merged",), (), ("merged", "blanks", "split_br"), ("blanks", "labels", "fullwidth"), ("merged", "units", "spans", "nbsp", "split_p")]
+
+
+@pytest.mark.parametrize("fmt", stats_vocab.FORMATS)
+@pytest.mark.parametrize("variants", FILE_VARIANTS, ids="+".join)
+def test_every_number_of_docx_files_with_merged_cells(fmt, variants):
     from crawler.demo import documents
     from pipelines import files
 
     for seed in range(2):
-        report = make_report("临江市财政局", 2020 + seed, seed=seed, variants=("merged",))
-        extraction = files.extract(documents.RENDERERS[file_format](report), f"report.{file_format}")
-        assert_same(report_stats.from_text(extraction.text), report.stats)
+        report = make_report("临江市财政局", 2021, seed=f"docx/{seed}", fmt=fmt, variants=variants)
+        assert_same(report_stats.from_text(files.extract(documents.docx_bytes(report), "report.docx").text), report.stats)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    import pypdfium2 as pdfium
+
+    from pipelines.files.pdf import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf)
+        texts = [document[number].get_textpage().get_text_range() for number in range(len(document))]
+        document.close()
+    return texts
+
+
+def page_of(texts: list[str], words: str) -> int:
+    return next(number for number, text in enumerate(texts) if words in re.sub(r"\s+", "", text))
+
+
+@pytest.mark.parametrize("fmt", stats_vocab.FORMATS)
+@pytest.mark.parametrize("variants", FILE_VARIANTS, ids="+".join)
+def test_every_number_of_pdf_files_with_merged_cells_page_breaks_and_text_in_column_order(fmt, variants):
+    from crawler.demo import documents
+    from pipelines import files
+
+    splits = 0
+    for column_order in (False, True):
+        for repeat_header in (False, True):
+            report = make_report("临江市财政局", 2021, seed=f"pdf/{column_order}/{repeat_header}", fmt=fmt, variants=variants)
+            pdf = documents.pdf_bytes(report, column_order=column_order, repeat_header=repeat_header)
+            texts = page_texts(pdf)
+            splits += page_of(texts, "本年新收政府信息") != page_of(texts, "结转下年度继续办理")
+            if column_order:  # in the stream a label follows the label above it, not the numbers of the row above
+                last_page = re.sub(r"\s+", "", texts[page_of(texts, "结转下年度继续办理")])
+                assert not re.search(r"\d四、结转下年度继续办理", last_page)
+            assert_same(report_stats.from_text(files.extract(pdf, "report.pdf").text), report.stats)
+    assert splits >= 2, "section 三's table should be cut by a page break in most of these reports"
+
+
+def test_every_number_of_pdfs_printed_by_libreoffice_from_the_docx():
+    from crawler.demo import documents
+    from pipelines import files
+
+    reports = [make_report("临江市财政局", 2021, seed="office", fmt="2021", variants=("merged", "blanks", "split_br")),
+               make_report("临江市财政局", 2019, seed="office", fmt="2019", variants=("merged", "units", "labels"))]
+    for report, pdf in zip(reports, documents.office_pdfs(reports)):
+        texts = page_texts(pdf)
+        assert page_of(texts, "本年新收政府信息") != page_of(texts, "结转下年度继续办理")
+        assert_same(report_stats.from_text(files.extract(pdf, "report.pdf").text), report.stats)

@@ -8,6 +8,7 @@ Used by the demo sites, the tests and ``bench/attachments.py``.
 from __future__ import annotations
 
 import io
+import random
 import shutil
 import subprocess
 import tempfile
@@ -17,18 +18,27 @@ from html import escape
 from pathlib import Path
 
 from .reports import Report, cells
+from .table_grid import place
 
 CID_FONT = "STSong-Light"  # one of the PDF reader's predefined CJK fonts: nothing embedded, no font file needed
 
 
-def pdf_bytes(report: Report, header: str | None = None) -> bytes:
-    """A text PDF: paragraphs with a first-line indent, ruled tables, a running header and ``- N -`` page numbers."""
-    from reportlab.lib import colors
+def pdf_bytes(report: Report, header: str | None = None, column_order: bool | None = None, repeat_header: bool | None = None) -> bytes:
+    """A text PDF: paragraphs with a first-line indent, ruled tables with merged cells (cut at page
+    breaks, ``crawler.demo.pdf_table``), a running header and ``- N -`` page numbers. Unless told,
+    a report's own draw decides whether its tables' text is written column by column and whether
+    a table's header rows come again on the next page, so a corpus has both."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from .pdf_table import GridTable
+
+    draw = random.Random(report.title)
+    column_order = draw.random() < 0.3 if column_order is None else column_order
+    repeat_header = draw.random() < 0.5 if repeat_header is None else repeat_header
 
     pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
     body = ParagraphStyle("body", fontName=CID_FONT, fontSize=12, leading=20, firstLineIndent=24, wordWrap="CJK")
@@ -47,12 +57,7 @@ def pdf_bytes(report: Report, header: str | None = None) -> bytes:
     flow = [Paragraph(escape(report.title), title)]
     for kind, content in report.blocks:
         if kind == "table":
-            content = table_texts(content)
-            width = max(len(row) for row in content)
-            rows = [[Paragraph(escape(text), cell) for text in row] + [""] * (width - len(row)) for row in content]
-            table = Table(rows, colWidths=[455 / width] * width, repeatRows=0)
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-            flow.append(table)
+            flow.append(GridTable.of(content, 455, cell, column_order, repeat_header))
         else:
             flow.append(Paragraph(escape(content), heading if kind == "h" else body))
     out = io.BytesIO()
@@ -79,22 +84,21 @@ def scanned_pdf_bytes(report: Report, dpi: int = 110, max_pages: int | None = No
 
 
 def docx_bytes(report: Report) -> bytes:
-    """A Word document: the title, headings, paragraphs and tables (a row shorter than the table spans its last cell)."""
+    """A Word document: the title, headings, paragraphs and tables with merged cells (``crawler.demo.table_grid``)."""
     import docx
 
     document = docx.Document()
     document.add_heading(report.title, level=1)
     for kind, content in report.blocks:
         if kind == "table":
-            content = table_texts(content)
-            width = max(len(row) for row in content)
-            table = document.add_table(rows=len(content), cols=width)
+            placed, height, width = place(content)
+            table = document.add_table(rows=height, cols=width)
             table.style = "Table Grid"
-            for cells, row in zip(table.rows, content):
-                for index, text in enumerate(row):
-                    cells.cells[index].text = text
-                if len(row) < width:
-                    cells.cells[len(row) - 1].merge(cells.cells[width - 1])
+            for cell in placed:
+                box = table.cell(cell.row, cell.column)
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    box = box.merge(table.cell(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1))
+                box.text = cell.text
         elif kind == "h":
             document.add_heading(content, level=2)
         else:
@@ -106,16 +110,28 @@ def docx_bytes(report: Report) -> bytes:
 
 def libreoffice_convert(data: bytes, source_suffix: str, target: str) -> bytes:
     """``data`` converted by LibreOffice (``soffice --convert-to target``)."""
+    return libreoffice_convert_all([data], source_suffix, target)[0]
+
+
+def libreoffice_convert_all(documents: list[bytes], source_suffix: str, target: str) -> list[bytes]:
+    """Each of ``documents`` converted by LibreOffice, in one run of ``soffice`` (its start-up is most of the time)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     with tempfile.TemporaryDirectory(prefix="nianbao-lo-") as folder:
-        source = Path(folder) / f"report.{source_suffix}"
-        source.write_bytes(data)
+        sources = [Path(folder) / f"report{number}.{source_suffix}" for number in range(len(documents))]
+        for source, data in zip(sources, documents):
+            source.write_bytes(data)
         subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--norestore",
-                        "--convert-to", target, "--outdir", str(Path(folder) / "out"), str(source)],
-                       check=True, capture_output=True, timeout=180)
-        return next((Path(folder) / "out").iterdir()).read_bytes()
+                        "--convert-to", target, "--outdir", str(Path(folder) / "out"), *map(str, sources)],
+                       check=True, capture_output=True, timeout=180 + 20 * len(documents))
+        converted = {path.stem: path.read_bytes() for path in (Path(folder) / "out").iterdir()}
+        return [converted[source.stem] for source in sources]
+
+
+def office_pdfs(reports: list[Report]) -> list[bytes]:
+    """The reports as PDFs the way most sites make them: their DOCX, merged cells and all, printed by LibreOffice."""
+    return libreoffice_convert_all([docx_bytes(report) for report in reports], "docx", "pdf")
 
 
 def doc_bytes(report: Report) -> bytes:
