@@ -21,6 +21,7 @@ class GridTable(Flowable):
     def __init__(self, cells: list[Placed], widths: list[float], heights: list[float], style, column_order: bool = False,
                  repeat: list[Placed] | None = None, repeat_heights: list[float] | None = None):
         super().__init__()
+        self.hAlign = "CENTER"  # between the page's margins, as the text
         self.cells, self.widths, self.heights, self.style = cells, widths, heights, style
         self.column_order, self.repeat, self.repeat_heights = column_order, repeat or [], repeat_heights or []
 
