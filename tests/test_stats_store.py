@@ -16,6 +16,9 @@ from store.write import Corpus
 from click.testing import CliRunner
 
 from crawler.cli import cli
+from crawler.demo import trs
+from crawler.demo.sites import LINJIANG
+from crawler.registry import Site
 from tests.test_store import crawled_record, published_entries
 
 
@@ -166,3 +169,18 @@ def test_a_corpus_from_before_the_tables_says_how_to_get_them(tmp_path):
     result = nianbao("stats", "--rebuild-tables", "--db", str(db))
     assert result.exit_code == 0 and "statistics rebuilt for" in result.output
     assert nianbao("stats", "--requests", "--db", str(db)).exit_code == 0
+
+
+def test_every_number_of_reports_published_as_pdf_and_docx_files(mock_site, crawl):
+    site, entries = trs.build_site(LINJIANG, ["临江市人民政府", "临江市财政局"], [2020, 2021], notices=0, per_page=4,
+                                   attachment_only=("pdf", "docx", "pdf", "docx"))
+    assert {entry.report.stats.format for entry in entries[:4]} == {"2019", "2021"}
+    with mock_site(site) as base:
+        result, db = crawl([Site(site_id="linjiang-files", province="安徽省", city="临江市", template="trs",
+                                 start_url=base + "/xxgk/xxgknb/index.html")])
+    assert result.returncode == 0, result.stderr[-3000:]
+    con = connect(db)
+    for entry in entries:
+        rid = report_id(base + entry.path)
+        assert con.execute("select text_source from reports where id = ?", [rid]).fetchone()[0] == (entry.file_format or "html")
+        assert stored_numbers(db, rid) == entry.report.stats.values, entry.file_format

@@ -23,11 +23,12 @@ from .table_grid import place
 CID_FONT = "STSong-Light"  # one of the PDF reader's predefined CJK fonts: nothing embedded, no font file needed
 
 
-def pdf_bytes(report: Report, header: str | None = None, column_order: bool | None = None, repeat_header: bool | None = None) -> bytes:
+def pdf_bytes(report: Report, header: str | None = None, column_order: bool | None = None, repeat_header: bool = False) -> bytes:
     """A text PDF: paragraphs with a first-line indent, ruled tables with merged cells (cut at page
     breaks, ``crawler.demo.pdf_table``), a running header and ``- N -`` page numbers. Unless told,
-    a report's own draw decides whether its tables' text is written column by column and whether
-    a table's header rows come again on the next page, so a corpus has both."""
+    a report's own draw decides whether its tables' text is written column by column (the text
+    read back is the same), so a corpus has both; ``repeat_header`` prints a cut table's header
+    rows again on the next page (the gold text has them once)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -36,9 +37,7 @@ def pdf_bytes(report: Report, header: str | None = None, column_order: bool | No
 
     from .pdf_table import GridTable
 
-    draw = random.Random(report.title)
-    column_order = draw.random() < 0.3 if column_order is None else column_order
-    repeat_header = draw.random() < 0.5 if repeat_header is None else repeat_header
+    column_order = random.Random(report.title).random() < 0.3 if column_order is None else column_order
 
     pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
     body = ParagraphStyle("body", fontName=CID_FONT, fontSize=12, leading=20, firstLineIndent=24, wordWrap="CJK")

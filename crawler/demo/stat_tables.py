@@ -184,14 +184,16 @@ def section_four(b: Builder) -> list:
             values]
 
 
-BREAKS = ("row_total", "balance", "results_total", "review_total")
+# Section 四's rules: the row whose 总计 they check.
+APPEAL_BREAKS = {"review_total": vocab.REVIEW, "direct_suit_total": vocab.DIRECT_SUIT, "suit_after_review_total": vocab.SUIT_AFTER_REVIEW}
+BREAKS = ("row_total", "balance", "results_total", *APPEAL_BREAKS)
 
 
 def break_rule(tables: Tables, rng: random.Random, rule: str) -> None:
     """Make the printed numbers break ``rule`` (one cell off by a few), as a careless report does."""
     tables.broken = rule
-    if rule == "review_total":
-        target = (vocab.APPEALS, vocab.REVIEW, "总计")
+    if rule in APPEAL_BREAKS:
+        target = (vocab.APPEALS, APPEAL_BREAKS[rule], "总计")
         table_rows = tables.appeals
     else:
         row = {"row_total": vocab.result_key("（一）予以公开"), "balance": vocab.CARRIED_OUT,
