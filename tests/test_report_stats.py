@@ -158,6 +158,19 @@ def test_figures_stated_in_sentences(sentence, key, value):
     assert record["stats"][sentence_stats.FIGURES_TABLE][key[0]][key[1]] == value
 
 
+def test_figures_of_generated_free_form_reports_through_the_chain():
+    from crawler.demo.free_form import make_free_form_report
+
+    for seed in range(60):
+        free = make_free_form_report("临江县统计局", 2010 + seed % 9, seed=seed)
+        record = clean_record({"url": "http://x.gov.cn/a.html", "flags": [], "containers": CONTAINERS,
+                               "html": PAGE.format(f"<div class='TRS_Editor'>{free.report.body_html}</div>")})
+        stats = record["stats"]
+        assert stats["source"] == "text" and stats["format"] is None and statistics.INCONSISTENT_FLAG not in record["flags"]
+        got = {(row, column): value for row, columns in stats[sentence_stats.FIGURES_TABLE].items() for column, value in columns.items()}
+        assert got == free.figures, [block for block in free.report.blocks if block[0] == "p"]
+
+
 def test_reports_with_tables_get_no_sentence_figures_and_others_none_at_all():
     report = make_report("临江市教育局", 2023)
     text = "全年共受理政府信息公开申请58件。\n" + report.gold_text
