@@ -157,6 +157,7 @@ class Reader:
         self.group: str | None = None
         self.seen: set[tuple[str, str]] = set()
         self.appeal_values: list[str] = []
+        self.cut: tuple[str, str, list[str]] | None = None  # (table, label core, values) of a row whose label matched nothing
         self.active_names = vocab.ACTIVE_ROWS[fmt]
         self.leafless = (vocab.OTHER_HANDLING,) if fmt == "2019" else ()
 
@@ -209,6 +210,10 @@ class Reader:
         # A header cell (自然人 … 总计 without numbering) is no row label: （七）总计 is numbered.
         squashed = [re.sub(r"\s+", "", label) for label in row.labels]
         cores = [vocab.core(label) for label in squashed if label not in HEADER_WORDS]
+        if self.cut and cores and self.carry_on(cores[0]):
+            cores = cores[1:]  # the rest are the labels of the rows below
+            if not cores and not any(row.values):
+                return
         if vocab.APPLICANT_COLUMNS[0] in squashed:
             self.table = vocab.REQUESTS
         for label_core in cores:
@@ -228,13 +233,28 @@ class Reader:
                 self.request_key(cores)
             return
         if self.table == vocab.REQUESTS or any(vocab.matches(c, vocab.RECEIVED) for c in cores):
-            key = self.request_key(cores)
+            table, key = vocab.REQUESTS, self.request_key(cores)
             if key:
                 self.place(vocab.REQUESTS, key, vocab.APPLICANT_COLUMNS, row.values)
         elif self.table == vocab.ACTIVE:
-            key = self.active_key(cores)
+            table, key = vocab.ACTIVE, self.active_key(cores)
             if key:
                 self.place(vocab.ACTIVE, key, self.active_names[key], row.values)
+        else:
+            return
+        if any(row.values):
+            self.cut = None if key or not squashed else (table, vocab.core(squashed[-1]), row.values)
+
+    def carry_on(self, label_core: str) -> bool:
+        """A label going on below the numbers of its row (a row broken by a page, its label wrapped
+        onto the next one): the row whose label matched nothing gets its numbers under the whole label."""
+        table, head, values = self.cut
+        whole = [head + label_core]
+        key = self.request_key(whole) if table == vocab.REQUESTS else self.active_key(whole)
+        if key:
+            self.cut = None
+            self.place(table, key, vocab.APPLICANT_COLUMNS if table == vocab.REQUESTS else self.active_names[key], values)
+        return key is not None
 
     def finish(self) -> Stats:
         if self.appeal_values:

@@ -12,7 +12,7 @@ from crawler.demo.mirror import mirrored_report
 from crawler.demo.reports import make_report
 from pipelines import report_stats, sentence_stats, statistics, stats_checks, stats_vocab
 from pipelines.chain import clean_record
-from pipelines.tables import flatten_tables, table_lines
+from pipelines.tables import flatten_tables, row_line, table_lines
 from tests.test_body import CONTAINERS, PAGE
 
 VARIANT_SETS = [("merged",), (), *[("merged", variant) for variant in stat_tables.VARIANTS[1:]],
@@ -137,6 +137,35 @@ def test_a_table_split_over_two_docx_tables_reads_as_one():
     middle = lines.index(next(line for line in lines if line.startswith("（四）无法提供")))
     text = "\n".join(lines[:middle] + ["第 3 页", "", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况"] + lines[middle:])
     assert_same(report_stats.from_text(text), report.stats)
+
+
+def labels_wrapped_over_a_page(text: str, blank_cells: bool) -> str:
+    """Every table row broken by a page inside its label: two characters of the label (after its
+    numbering) and the numbers, the page number, then the label's rest (with the row's cells blank or none)."""
+    out = []
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        labels = [index for index, cell in enumerate(cells) if not report_stats.is_value(cell)]
+        if not labels or labels[-1] == len(cells) - 1 or not any(cells[labels[-1] + 1:]):
+            out.append(line)
+            continue
+        index = labels[-1]
+        numbering = stats_vocab.NUMBERING_RE.match(cells[index])
+        cut = (numbering.end() if numbering else 0) + 2
+        rest = len(cells) - index - 1
+        out += [row_line(cells[:index] + [cells[index][:cut]] + cells[index + 1:]), "- 3 -",
+                row_line([cells[index][cut:]] + ([""] * rest if blank_cells else []))]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("blank_cells", [True, False], ids=["blank-cells", "no-cells"])
+@pytest.mark.parametrize("fmt", stats_vocab.FORMATS)
+def test_rows_broken_by_a_page_inside_their_label(fmt, blank_cells):
+    for variants in (("merged",), (), ("merged", "labels", "split_p")):
+        report = make_report("临江市财政局", 2021, seed=f"wrap/{variants}", fmt=fmt, variants=variants)
+        text = labels_wrapped_over_a_page(report.gold_text, blank_cells)
+        assert text.count("- 3 -") > 20
+        assert_same(report_stats.from_text(text), report.stats)
 
 
 SENTENCES = [
