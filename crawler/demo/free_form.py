@@ -47,7 +47,7 @@ def make_free_form_report(agency: str, year: int, seed=None) -> FreeForm:
     reviews, suits = (0, 0) if rng.random() < 0.5 else (rng.randint(0, 6), rng.randint(0, 4))
     figures[REVIEWS], figures[SUITS] = reviews, suits
     figures[FEES] = 0 if rng.random() < 0.6 else rng.randint(5, 900)
-    fill = {"year": year, "n": None, "m": written(rng, rng.randint(1, 9))}
+    fill = {"year": year, "m": written(rng, rng.randint(1, 9))}
 
     def say(sentences, **numbers) -> str:
         return rng.choice(sentences).format(**{**fill, **{k: written(rng, v) for k, v in numbers.items()}})
