@@ -57,6 +57,7 @@ class SiteResult:
     timed_out: int = 0  # pages still timing out after the retries
     listing_capped: int = 0  # listing pages refused by NIANBAO_MAX_LISTING_PAGES
     detail_capped: int = 0  # detail links refused by NIANBAO_MAX_DETAIL_PAGES
+    redirects_refused: int = 0  # pages redirecting to another host, to file: or data:
     files_read: int = 0  # attachments read (outcome ok), downloaded or reused from the corpus
     files_failed: str | None = None  # attachments that gave nothing, by outcome: "corrupt 1, too-large 2"
     text_from_files: int = 0  # reports whose text is their attachment's
@@ -74,7 +75,8 @@ class SiteResult:
         """Pages lost, by cause (the causes that occurred). Pages the validate stage rejected as
         junk are no loss; the summary lists them beside."""
         causes = {"size cap": self.size_capped, "timeout": self.timed_out, "listing cap": self.listing_capped,
-                  "detail cap": self.detail_capped, "failed": self.failed, "blocked": self.blocked}
+                  "detail cap": self.detail_capped, "redirect refused": self.redirects_refused,
+                  "failed": self.failed, "blocked": self.blocked}
         return {cause: count for cause, count in causes.items() if count}
 
     @property
@@ -117,6 +119,7 @@ class SiteResult:
             timed_out=stats.get(keys.PAGES_TIMED_OUT, 0),
             listing_capped=stats.get(keys.LISTING_PAGES_CAPPED, 0),
             detail_capped=stats.get(keys.DETAILS_CAPPED, 0),
+            redirects_refused=stats.get(keys.PAGES_REDIRECT_REFUSED, 0),
             files_read=stats.get(keys.attachment_outcome("ok"), 0),
             files_failed=", ".join(f"{key.rsplit('/', 1)[-1]} {count}" for key, count in sorted(stats.items())
                                    if key.startswith(keys.attachment_outcome("")) and not key.endswith("/ok")) or None,

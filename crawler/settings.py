@@ -38,6 +38,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.bounds.BoundedDecompression": 590,
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "crawler.cookies.OfflineCookiesMiddleware": 700,  # no download of the public-suffix list  # Scrapy's decompression, counting the pages DOWNLOAD_MAXSIZE drops
+    "crawler.bounds.RefusedRedirectsMiddleware": 610,  # sees a redirect before RedirectMiddleware (600) follows it
     "crawler.middlewares.CharsetRepairMiddleware": 587,  # after decompression (590), before challenge detection (585)
     "crawler.antibot.ChallengeMiddleware": 585,
     # Below decompression (590) and the challenge check (585): the cache holds plain bodies, never a challenge.

@@ -30,6 +30,7 @@ SAFETY_NET_FOLLOWED = PREFIX + "safety_net_followed"
 PAGES_OVER_SIZE = PREFIX + "lost/size_cap"  # larger than DOWNLOAD_MAXSIZE, as sent or decompressed
 PAGES_TIMED_OUT = PREFIX + "lost/timeout"  # still timing out after the retries
 DETAILS_CAPPED = PREFIX + "lost/detail_cap"  # detail pages past NIANBAO_MAX_DETAIL_PAGES
+PAGES_REDIRECT_REFUSED = PREFIX + "lost/redirect_refused"  # redirected to another host, to file: or data:
 
 STORE_OUTCOMES = ("new", "updated", "unchanged")
 MATCHES = ("exact", "same report", "near-identical")

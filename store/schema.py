@@ -32,7 +32,8 @@ RUN_COLUMNS = {"run_id": str, "site_id": str, "template": str, "started_at": str
                "new": int, "updated": int, "unchanged": int, "skipped": int, "non_reports": int, "failed": int, "blocked": int,
                "blocked_reason": str, "resumed": int, "rows": int, "report_like": int, "followed": int, "suspects": int,
                "files_read": int, "files_failed": str, "text_from_files": int,
-               "size_capped": int, "timed_out": int, "listing_capped": int, "detail_capped": int}
+               "size_capped": int, "timed_out": int, "listing_capped": int, "detail_capped": int,
+               "redirects_refused": int}
 SIGNATURE_COLUMNS = {
     "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
     "signature": bytes, "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,
