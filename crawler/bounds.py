@@ -20,6 +20,7 @@ from w3lib.url import safe_url_string
 from twisted.internet.error import TimeoutError as ConnectTimeout
 from twisted.internet.error import TCPTimedOutError
 
+from crawler.decisions import SIZE_CAP, decided
 from pipelines import stats as keys
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,12 @@ def lost_cause(exception: BaseException) -> str | None:
 class BoundedDecompression(HttpCompressionMiddleware):
     """Scrapy's decompression (which stops at DOWNLOAD_MAXSIZE), counting the pages it refuses."""
 
+    @classmethod
+    def from_crawler(cls, crawler):
+        middleware = super().from_crawler(crawler)
+        middleware.signals = crawler.signals
+        return middleware
+
     def process_response(self, request, response):
         try:
             return super().process_response(request, response)
@@ -49,6 +56,9 @@ class BoundedDecompression(HttpCompressionMiddleware):
                 raise IgnoreRequest(f"decompressed body larger than download max size: {request.url}") from None
             self.stats.inc_value(keys.PAGES_OVER_SIZE)
             logger.warning("page lost to DOWNLOAD_MAXSIZE: %s (decompressed body too large)", request.url)
+            if request.meta.get("nianbao") == "detail":
+                self.signals.send_catch_log(signal=decided, request=request, reason=SIZE_CAP,
+                                            detail="decompressed body larger than DOWNLOAD_MAXSIZE", headers=response.headers)
             raise
 
 
@@ -56,18 +66,21 @@ class LostPagesMiddleware:
     """Below the retries: counts the final failures that are a bound's doing (size, time); the
     detail pages among them are not counted again as ``failed`` (crawler.incremental)."""
 
-    def __init__(self, stats):
+    def __init__(self, stats, signals):
         self.stats = stats
+        self.signals = signals
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler.signals)
 
     def process_exception(self, request, exception):
         cause = lost_cause(exception)
         if cause and request.meta.get("nianbao") != "attachment":  # files have their own outcomes (crawler.attachments)
             self.stats.inc_value(LOSS_KEYS[cause])
             logger.warning("page lost to the %s: %s (%s)", cause, request.url, exception.__class__.__name__)
+            if cause == "size cap" and request.meta.get("nianbao") == "detail":
+                self.signals.send_catch_log(signal=decided, request=request, reason=SIZE_CAP, detail=str(exception))
 
 
 def refused_redirect(request, response, allowed_domains) -> str | None:

@@ -58,6 +58,8 @@ class SiteResult:
     listing_capped: int = 0  # listing pages refused by NIANBAO_MAX_LISTING_PAGES
     detail_capped: int = 0  # detail links refused by NIANBAO_MAX_DETAIL_PAGES
     redirects_refused: int = 0  # pages redirecting to another host, to file: or data:
+    remembered: int = 0  # detail pages left alone (not asked, or answered 304) for a decision of an earlier run
+    remembered_reasons: str | None = None  # the same by reason: "junk 2, size cap 1"
     files_read: int = 0  # attachments read (outcome ok), downloaded or reused from the corpus
     files_failed: str | None = None  # attachments that gave nothing, by outcome: "corrupt 1, too-large 2"
     text_from_files: int = 0  # reports whose text is their attachment's
@@ -120,6 +122,9 @@ class SiteResult:
             listing_capped=stats.get(keys.LISTING_PAGES_CAPPED, 0),
             detail_capped=stats.get(keys.DETAILS_CAPPED, 0),
             redirects_refused=stats.get(keys.PAGES_REDIRECT_REFUSED, 0),
+            remembered=sum(count for key, count in stats.items() if key.startswith(keys.REMEMBERED)),
+            remembered_reasons=", ".join(f"{key[len(keys.REMEMBERED):]} {count}" for key, count in sorted(stats.items())
+                                         if key.startswith(keys.REMEMBERED)) or None,
             files_read=stats.get(keys.attachment_outcome("ok"), 0),
             files_failed=", ".join(f"{key.rsplit('/', 1)[-1]} {count}" for key, count in sorted(stats.items())
                                    if key.startswith(keys.attachment_outcome("")) and not key.endswith("/ok")) or None,
@@ -167,7 +172,7 @@ def run_crawl(sites: list[Site], settings: Settings, progress=None) -> list[Site
 
 
 SUMMARY_COLUMNS = (  # heading, SiteResult attribute
-    ("listing", "listing_pages"), ("rows", "rows"), ("rep-like", "report_like"), ("followed", "followed"), ("new", "new"), ("updated", "updated"), ("unchanged", "unchanged"), ("skipped", "skipped"),
+    ("listing", "listing_pages"), ("rows", "rows"), ("rep-like", "report_like"), ("followed", "followed"), ("new", "new"), ("updated", "updated"), ("unchanged", "unchanged"), ("skipped", "skipped"), ("remembered", "remembered"),
     ("non-rep", "non_reports"), ("invalid", "invalid"), ("failed", "failed"), ("blocked", "blocked"), ("http err", "http_errors"),
     ("errors", "errors"), ("lost", "pages_lost"), ("suspects", "suspects"),
 )
@@ -178,7 +183,8 @@ def format_summary(results: list[SiteResult], db_path: str) -> str:
 
     rows = listing rows seen; rep-like = links on listing pages that read like a report's
     title; followed = detail pages asked for; skipped = detail pages already stored and not
-    fetched again; non-rep = stored items that are not annual reports (kind ``other``);
+    fetched again; remembered = detail pages judged before (not a report, junk, too large) and
+    not fetched again, or answered 304; non-rep = stored items that are not annual reports (kind ``other``);
     failed = detail pages that errored after retries; blocked = anti-bot pages met;
     suspects = report-like links neither stored nor in the corpus (logged with their URLs).
     """
@@ -193,6 +199,9 @@ def format_summary(results: list[SiteResult], db_path: str) -> str:
         if r.lost:
             lines.append(f"{r.site_id}: pages lost: " + ", ".join(f"{count} {cause}" for cause, count in r.lost.items())
                          + (f" ({r.invalid} junk page(s) rejected besides)" if r.invalid else ""))
+        if r.remembered:
+            lines.append(f"{r.site_id}: {r.remembered} detail page(s) judged before and not fetched again: {r.remembered_reasons}"
+                         " (--refresh asks for them again)")
         if r.files_read or r.files_failed:
             lines.append(f"{r.site_id}: {r.files_read} attachment(s) read, {r.text_from_files} report text(s) from attachments"
                          + (f"; gave nothing: {r.files_failed} (see the log: \"attachment\")" if r.files_failed else ""))

@@ -53,6 +53,7 @@ EXTENSIONS = {
     "scrapy.extensions.logcount.LogCount": None,
     "crawler.extensions.SiteLogCount": 0,
     "crawler.extensions.RunRecorder": 500,
+    "crawler.decisions.DecisionRecorder": 510,  # detail pages judged not to be stored, remembered in the corpus
 }
 
 SPIDER_MIDDLEWARES = {

@@ -15,6 +15,8 @@ DETAILS_SKIPPED = PREFIX + "details_skipped"
 DETAILS_RECHECKED = PREFIX + "details_rechecked"
 DETAILS_FAILED = PREFIX + "details_failed"
 DETAILS_NOT_MODIFIED = PREFIX + "details_not_modified"
+# Detail pages not fetched, or answered 304, because of a decision remembered from an earlier run (crawler.decisions).
+REMEMBERED = PREFIX + "remembered/"
 INVALID_REPORTS = PREFIX + "invalid_reports"
 NON_REPORTS_SKIPPED = PREFIX + "non_reports_skipped"
 REPORTS_STORED = PREFIX + "reports_stored"
@@ -40,6 +42,11 @@ def reports_outcome(outcome: str) -> str:
     """``nianbao/reports_new``, ``…_updated``, ``…_unchanged``."""
     assert outcome in STORE_OUTCOMES, outcome
     return f"{PREFIX}reports_{outcome}"
+
+
+def remembered(reason: str) -> str:
+    """``nianbao/remembered/junk``, ``…/size cap`` …: detail pages left alone for a remembered decision."""
+    return REMEMBERED + reason
 
 
 def dedupe_match(how: str) -> str:
