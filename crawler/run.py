@@ -143,8 +143,12 @@ def run_crawl(sites: list[Site], settings: Settings, progress=None) -> list[Site
     """
     started = utc_now()
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
-    claims = [jobs.claim(root / site.site_id) for site in sites]  # before any job starts, so a refused run leaves no trace
-    corpus = Corpus(settings.get("NIANBAO_DB"))
+    corpus = Corpus(settings.get("NIANBAO_DB"))  # first: a corpus another crawl writes is refused before any job folder is made
+    try:
+        claims = [jobs.claim(root / site.site_id) for site in sites]  # before any job starts, so a refused run leaves no trace
+    except BaseException:
+        corpus.close()
+        raise
     process = CrawlerProcess(settings)
     crawlers = []
     for site, claimed in zip(sites, claims):

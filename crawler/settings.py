@@ -48,6 +48,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.incremental.DetailOutcomeMiddleware": 540,
 }
 
+# No telnet console: a crawl opens no listening socket nobody asked for, and with many crawls on
+# one machine its ports (6023-6073) run out, an ERROR that made every site of the process partial.
+TELNETCONSOLE_ENABLED = False
+
 EXTENSIONS = {
     # log_count/ERROR per site: Scrapy's LogCount counts every crawler's errors in each crawler of the process.
     "scrapy.extensions.logcount.LogCount": None,
