@@ -114,3 +114,28 @@ def test_a_rate_limited_page_is_asked_on_its_own_validators_and_stored_once_serv
     assert paths[3].lstrip("/") not in by_path(db)
     stored = {url.split("/", 3)[3] for (url,) in sqlite3.connect(db).execute("select url from reports")}
     assert paths[3].lstrip("/") in stored
+
+
+def test_reasons_and_conditions_of_a_decision():
+    from scrapy.http import Headers
+
+    from crawler.decisions import dropped_reason, validators
+    from crawler.incremental import conditional_headers
+    from pipelines.validate import InvalidReport, NonReport, process
+
+    def reason_of(text):
+        try:
+            process({"url": "http://x.gov.cn/a.html", "title": "提示", "text": text, "kind": "annual"})
+        except InvalidReport as exc:
+            return dropped_reason(exc)
+    assert reason_of("访问过于频繁，请稍后再试") == "rate limit"
+    assert reason_of("抱歉，您访问的页面不存在或已被删除！") == "junk"
+    assert reason_of("详见附件。") == "junk"
+    assert dropped_reason(NonReport("x")) == "not a report" and dropped_reason(ValueError()) is None
+    given = validators(Headers({"ETag": '"e1"', "Last-Modified": LAST_MODIFIED}))
+    assert given == {"etag": '"e1"', "last_modified": LAST_MODIFIED} and validators(None) == {"etag": None, "last_modified": None}
+    decided_at = "2025-03-01T08:00:00+00:00"
+    assert conditional_headers({"reason": "junk", **given, "decided_at": decided_at}) == {"If-None-Match": '"e1"', "If-Modified-Since": LAST_MODIFIED}
+    assert conditional_headers({"reason": "size cap", "etag": None, "last_modified": None, "decided_at": decided_at}) == {
+        "If-Modified-Since": "Sat, 01 Mar 2025 08:00:00 GMT"}
+    assert conditional_headers({"reason": "rate limit", "etag": None, "last_modified": None, "decided_at": decided_at}) == {}
