@@ -57,6 +57,9 @@ class SiteResult:
     timed_out: int = 0  # pages still timing out after the retries
     listing_capped: int = 0  # listing pages refused by NIANBAO_MAX_LISTING_PAGES
     detail_capped: int = 0  # detail links refused by NIANBAO_MAX_DETAIL_PAGES
+    redirects_refused: int = 0  # pages redirecting to another host, to file: or data:
+    remembered: int = 0  # detail pages left alone (not asked, or answered 304) for a decision of an earlier run
+    remembered_reasons: str | None = None  # the same by reason: "junk 2, size cap 1"
     files_read: int = 0  # attachments read (outcome ok), downloaded or reused from the corpus
     files_failed: str | None = None  # attachments that gave nothing, by outcome: "corrupt 1, too-large 2"
     text_from_files: int = 0  # reports whose text is their attachment's
@@ -74,7 +77,8 @@ class SiteResult:
         """Pages lost, by cause (the causes that occurred). Pages the validate stage rejected as
         junk are no loss; the summary lists them beside."""
         causes = {"size cap": self.size_capped, "timeout": self.timed_out, "listing cap": self.listing_capped,
-                  "detail cap": self.detail_capped, "failed": self.failed, "blocked": self.blocked}
+                  "detail cap": self.detail_capped, "redirect refused": self.redirects_refused,
+                  "failed": self.failed, "blocked": self.blocked}
         return {cause: count for cause, count in causes.items() if count}
 
     @property
@@ -117,6 +121,10 @@ class SiteResult:
             timed_out=stats.get(keys.PAGES_TIMED_OUT, 0),
             listing_capped=stats.get(keys.LISTING_PAGES_CAPPED, 0),
             detail_capped=stats.get(keys.DETAILS_CAPPED, 0),
+            redirects_refused=stats.get(keys.PAGES_REDIRECT_REFUSED, 0),
+            remembered=sum(count for key, count in stats.items() if key.startswith(keys.REMEMBERED)),
+            remembered_reasons=", ".join(f"{key[len(keys.REMEMBERED):]} {count}" for key, count in sorted(stats.items())
+                                         if key.startswith(keys.REMEMBERED)) or None,
             files_read=stats.get(keys.attachment_outcome("ok"), 0),
             files_failed=", ".join(f"{key.rsplit('/', 1)[-1]} {count}" for key, count in sorted(stats.items())
                                    if key.startswith(keys.attachment_outcome("")) and not key.endswith("/ok")) or None,
@@ -135,8 +143,12 @@ def run_crawl(sites: list[Site], settings: Settings, progress=None) -> list[Site
     """
     started = utc_now()
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
-    claims = [jobs.claim(root / site.site_id) for site in sites]  # before any job starts, so a refused run leaves no trace
-    corpus = Corpus(settings.get("NIANBAO_DB"))
+    corpus = Corpus(settings.get("NIANBAO_DB"))  # first: a corpus another crawl writes is refused before any job folder is made
+    try:
+        claims = [jobs.claim(root / site.site_id) for site in sites]  # before any job starts, so a refused run leaves no trace
+    except BaseException:
+        corpus.close()
+        raise
     process = CrawlerProcess(settings)
     crawlers = []
     for site, claimed in zip(sites, claims):
@@ -164,7 +176,7 @@ def run_crawl(sites: list[Site], settings: Settings, progress=None) -> list[Site
 
 
 SUMMARY_COLUMNS = (  # heading, SiteResult attribute
-    ("listing", "listing_pages"), ("rows", "rows"), ("rep-like", "report_like"), ("followed", "followed"), ("new", "new"), ("updated", "updated"), ("unchanged", "unchanged"), ("skipped", "skipped"),
+    ("listing", "listing_pages"), ("rows", "rows"), ("rep-like", "report_like"), ("followed", "followed"), ("new", "new"), ("updated", "updated"), ("unchanged", "unchanged"), ("skipped", "skipped"), ("remembered", "remembered"),
     ("non-rep", "non_reports"), ("invalid", "invalid"), ("failed", "failed"), ("blocked", "blocked"), ("http err", "http_errors"),
     ("errors", "errors"), ("lost", "pages_lost"), ("suspects", "suspects"),
 )
@@ -175,7 +187,8 @@ def format_summary(results: list[SiteResult], db_path: str) -> str:
 
     rows = listing rows seen; rep-like = links on listing pages that read like a report's
     title; followed = detail pages asked for; skipped = detail pages already stored and not
-    fetched again; non-rep = stored items that are not annual reports (kind ``other``);
+    fetched again; remembered = detail pages judged before (not a report, junk, too large) and
+    not fetched again, or answered 304; non-rep = stored items that are not annual reports (kind ``other``);
     failed = detail pages that errored after retries; blocked = anti-bot pages met;
     suspects = report-like links neither stored nor in the corpus (logged with their URLs).
     """
@@ -190,6 +203,9 @@ def format_summary(results: list[SiteResult], db_path: str) -> str:
         if r.lost:
             lines.append(f"{r.site_id}: pages lost: " + ", ".join(f"{count} {cause}" for cause, count in r.lost.items())
                          + (f" ({r.invalid} junk page(s) rejected besides)" if r.invalid else ""))
+        if r.remembered:
+            lines.append(f"{r.site_id}: {r.remembered} detail page(s) judged before and not fetched again: {r.remembered_reasons}"
+                         " (--refresh asks for them again)")
         if r.files_read or r.files_failed:
             lines.append(f"{r.site_id}: {r.files_read} attachment(s) read, {r.text_from_files} report text(s) from attachments"
                          + (f"; gave nothing: {r.files_failed} (see the log: \"attachment\")" if r.files_failed else ""))

@@ -38,6 +38,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.bounds.BoundedDecompression": 590,
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "crawler.cookies.OfflineCookiesMiddleware": 700,  # no download of the public-suffix list  # Scrapy's decompression, counting the pages DOWNLOAD_MAXSIZE drops
+    "crawler.bounds.RefusedRedirectsMiddleware": 610,  # sees a redirect before RedirectMiddleware (600) follows it
     "crawler.middlewares.CharsetRepairMiddleware": 587,  # after decompression (590), before challenge detection (585)
     "crawler.antibot.ChallengeMiddleware": 585,
     # Below decompression (590) and the challenge check (585): the cache holds plain bodies, never a challenge.
@@ -47,11 +48,16 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.incremental.DetailOutcomeMiddleware": 540,
 }
 
+# No telnet console: a crawl opens no listening socket nobody asked for, and with many crawls on
+# one machine its ports (6023-6073) run out, an ERROR that made every site of the process partial.
+TELNETCONSOLE_ENABLED = False
+
 EXTENSIONS = {
     # log_count/ERROR per site: Scrapy's LogCount counts every crawler's errors in each crawler of the process.
     "scrapy.extensions.logcount.LogCount": None,
     "crawler.extensions.SiteLogCount": 0,
     "crawler.extensions.RunRecorder": 500,
+    "crawler.decisions.DecisionRecorder": 510,  # detail pages judged not to be stored, remembered in the corpus
 }
 
 SPIDER_MIDDLEWARES = {

@@ -15,6 +15,8 @@ DETAILS_SKIPPED = PREFIX + "details_skipped"
 DETAILS_RECHECKED = PREFIX + "details_rechecked"
 DETAILS_FAILED = PREFIX + "details_failed"
 DETAILS_NOT_MODIFIED = PREFIX + "details_not_modified"
+# Detail pages not fetched, or answered 304, because of a decision remembered from an earlier run (crawler.decisions).
+REMEMBERED = PREFIX + "remembered/"
 INVALID_REPORTS = PREFIX + "invalid_reports"
 NON_REPORTS_SKIPPED = PREFIX + "non_reports_skipped"
 REPORTS_STORED = PREFIX + "reports_stored"
@@ -30,6 +32,7 @@ SAFETY_NET_FOLLOWED = PREFIX + "safety_net_followed"
 PAGES_OVER_SIZE = PREFIX + "lost/size_cap"  # larger than DOWNLOAD_MAXSIZE, as sent or decompressed
 PAGES_TIMED_OUT = PREFIX + "lost/timeout"  # still timing out after the retries
 DETAILS_CAPPED = PREFIX + "lost/detail_cap"  # detail pages past NIANBAO_MAX_DETAIL_PAGES
+PAGES_REDIRECT_REFUSED = PREFIX + "lost/redirect_refused"  # redirected to another host, to file: or data:
 
 STORE_OUTCOMES = ("new", "updated", "unchanged")
 MATCHES = ("exact", "same report", "near-identical")
@@ -39,6 +42,11 @@ def reports_outcome(outcome: str) -> str:
     """``nianbao/reports_new``, ``…_updated``, ``…_unchanged``."""
     assert outcome in STORE_OUTCOMES, outcome
     return f"{PREFIX}reports_{outcome}"
+
+
+def remembered(reason: str) -> str:
+    """``nianbao/remembered/junk``, ``…/size cap`` …: detail pages left alone for a remembered decision."""
+    return REMEMBERED + reason
 
 
 def dedupe_match(how: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipelines.record import REPORT_FIELDS
 
 from . import queries
-from .schema import REPORTS, STATS, NotACorpus, check_corpus
+from .schema import DECISIONS, REPORTS, STATS, NotACorpus, check_corpus
 
 # Trigram full-text search needs 3 characters; shorter terms fall back to a substring scan.
 MIN_MATCH_CHARS = 3
@@ -77,6 +77,11 @@ class StoredReports:
         """(published, fetched_at) of the stored report at ``url``; None when it is not stored."""
         row = self.row("select published, fetched_at from reports where url = ?", [url])
         return tuple(row) if row else None
+
+    def decision(self, url: str) -> dict | None:
+        """Why the detail page at ``url`` was not stored (reason, detail, etag, last_modified, decided_at), None when it was not judged."""
+        row = self.row(f"select reason, detail, etag, last_modified, decided_at from {DECISIONS} where url = ?", [url])
+        return dict(row) if row else None
 
     def attachment(self, url: str) -> dict | None:
         """What the corpus recorded of the file at ``url`` (its last reading), None when it has not read it."""

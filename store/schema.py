@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 REPORTS, FTS, SOURCES, ATTACHMENTS, SITES, RUNS, SIGNATURES = (
     "reports", "reports_fts", "report_sources", "attachments", "sites", "crawl_runs", "dedupe_signatures")
 STATS, CHECKS = "report_stats", "report_checks"
+DECISIONS = "decisions"
 
 REPORT_COLUMNS = {"id": str, **{name: int if name in INTEGER_FIELDS else str for name in REPORT_FIELDS}}
 SOURCE_COLUMNS = {"report_id": str, "url": str, "site_id": str, "fetched_at": str}
@@ -32,7 +33,10 @@ RUN_COLUMNS = {"run_id": str, "site_id": str, "template": str, "started_at": str
                "new": int, "updated": int, "unchanged": int, "skipped": int, "non_reports": int, "failed": int, "blocked": int,
                "blocked_reason": str, "resumed": int, "rows": int, "report_like": int, "followed": int, "suspects": int,
                "files_read": int, "files_failed": str, "text_from_files": int,
-               "size_capped": int, "timed_out": int, "listing_capped": int, "detail_capped": int}
+               "size_capped": int, "timed_out": int, "listing_capped": int, "detail_capped": int,
+               "redirects_refused": int, "remembered": int, "remembered_reasons": str}
+# Detail pages judged not to be stored (crawler.decisions), with the validators of their answer.
+DECISION_COLUMNS = {"url": str, "site_id": str, "reason": str, "detail": str, "etag": str, "last_modified": str, "decided_at": str}
 SIGNATURE_COLUMNS = {
     "report_id": str, "canonical_id": str, "exact_hash": str, "identity": str, "agency": str, "year": int,
     "signature": bytes, "site_rank": int, "flagged": int, "traditional": int, "length": int, "published": str,
@@ -111,6 +115,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     ensure_table(db, SIGNATURES, SIGNATURE_COLUMNS, "report_id").create_index(["canonical_id"], if_not_exists=True)
     ensure_table(db, STATS, STAT_COLUMNS, STAT_KEY).create_index(["table_key", "row_key", "column_key"], if_not_exists=True)
     ensure_table(db, CHECKS, CHECK_COLUMNS, "report_id")
+    ensure_table(db, DECISIONS, DECISION_COLUMNS, "url")
     version = db.execute("pragma user_version").fetchone()[0]
     for target, migrate in MIGRATIONS:
         if version < target:

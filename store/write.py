@@ -16,6 +16,7 @@ import logging
 import os
 import signal
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
@@ -25,7 +26,7 @@ from pipelines.dedupe import Copy, DedupeIndex, Placement, describe
 from pipelines.record import REPORT_FIELDS, Report, report_id
 
 from .lock import WriterLock
-from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, CHECKS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES,
+from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, CHECKS, DECISIONS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES,
                      SITE_COLUMNS, SITES, SOURCES, STAT_KEY, STATS, check_corpus, ensure_schema, repoint)
 
 logger = logging.getLogger(__name__)
@@ -153,6 +154,7 @@ class Corpus:
                 self.db.execute(f"delete from {ATTACHMENTS} where report_id = ?", [row["id"]])
                 self.db[ATTACHMENTS].insert_all(attachment_rows(record, row["id"]), pk=("report_id", "url"))
                 self.write_stats(row["id"], record.get("stats"))
+                self.db.execute(f"delete from {DECISIONS} where url = ?", [row["url"]])
         except BaseException:
             self._index = None  # rolled back: forget this placement, reload the groups as stored
             raise
@@ -207,6 +209,13 @@ class Corpus:
             rows.append(row)
         with self.db.atomic():
             self.db[SITES].upsert_all(rows, pk="site_id", alter=True, columns=SITE_COLUMNS)
+
+    def remember(self, url: str, site_id: str, reason: str, detail: str, etag: str | None, last_modified: str | None) -> None:
+        """Record why the detail page at ``url`` is not stored (crawler.decisions), replacing an older decision."""
+        row = {"url": url, "site_id": site_id, "reason": reason, "detail": detail, "etag": etag,
+               "last_modified": last_modified, "decided_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        with self.db.atomic():
+            self.db[DECISIONS].upsert(row, pk="url")
 
     def save_runs(self, rows: list[dict]) -> None:
         """One ``crawl_runs`` row per site per run."""

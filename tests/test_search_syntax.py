@@ -93,3 +93,21 @@ def test_parse_query_groups():
     parsed = parse_query('财政局 "依申请 公开" 复议 OR 诉讼 | 赔偿 NOT 撤销 -驳回')
     assert parsed.groups == [["财政局"], ["依申请 公开"], ["复议", "诉讼", "赔偿"]]
     assert parsed.excluded == ["撤销", "驳回"]
+
+
+@pytest.mark.parametrize("args", [["复议", "-诉讼"], ["-诉讼", "复议"], ["复议", "--limit", "1000", "-诉讼"], ["复议", "-诉讼", "--province", "安徽"]])
+def test_a_dashed_word_on_the_command_line_is_an_exclusion(corpus, args):
+    db, texts = corpus
+    result = CliRunner().invoke(cli, ["search", *args, "--limit", "1000", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    province = "安徽" if "--province" in args else ""
+    want = expected(texts, lambda t, p, c: "复议" in t and "诉讼" not in t and p.startswith(province))
+    assert want and f"{len(want)} report(s) match" in result.output
+
+
+def test_an_option_value_that_starts_with_a_dash_stays_a_value(corpus):
+    db, _ = corpus
+    result = CliRunner().invoke(cli, ["search", "复议", "--limit", "-3", "--db", str(db)])
+    assert result.exit_code == 2 and "-3" in result.output  # --limit's own message, not a search for 3
+    result = CliRunner().invoke(cli, ["search", "复议", "--lmit", "3", "--db", str(db)])
+    assert result.exit_code == 2 and "No such option" in result.output

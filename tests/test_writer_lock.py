@@ -4,10 +4,14 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from crawler.jobs import jobs_root
+from crawler.registry import write_sites
+from tests.conftest import FAST, PROJECT, run_nianbao
+from tests.test_incremental import LISTINGS, build, registry_row
 from store.lock import CorpusBusy
 from store.write import Corpus
 
@@ -65,3 +69,49 @@ def test_job_folders_follow_the_real_path_and_the_whole_file_name(tmp_path):
     db.touch()
     assert len({jobs_root(path) for path in spellings(db)}) == 1
     assert jobs_root(db) != jobs_root(db.with_suffix(".sqlite"))
+
+
+def crawl_command(registry, db, *extra, cwd=None):
+    return run_nianbao("crawl", "--sites", str(registry), "--db", str(db), *FAST, *extra, cwd=cwd)
+
+
+def test_a_second_crawl_into_a_corpus_being_written_is_refused_whatever_its_sites_and_path(mock_site, tmp_path):
+    site, _ = build()
+    db = tmp_path / "corpus" / "nianbao.db"
+    with mock_site(site) as base:
+        registry = tmp_path / "sites.csv"
+        write_sites(registry, [replace(registry_row(base), site_id="other-site")])
+        first = writer(db)
+        try:
+            paths = spellings(db)
+            attempts = [crawl_command(registry, path) for path in paths[:3]]
+            attempts.append(crawl_command(registry, os.path.relpath(db, tmp_path), cwd=tmp_path))
+            attempts.append(crawl_command(registry, paths[1], "-s", f"JOBDIR={tmp_path / 'elsewhere'}"))
+            scrapy = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "trs", "-a", f"url={base}{LISTINGS[0]}",
+                                     "-s", f"NIANBAO_DB={paths[1]}", *FAST], capture_output=True, text=True, cwd=PROJECT, timeout=300)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=10)
+    for result in attempts:
+        assert result.returncode == 2, result.stderr[-2000:]
+        assert f"is being written by another crawl (process {first.pid})" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert f"is being written by another crawl (process {first.pid})" in scrapy.stderr and "Traceback" not in scrapy.stderr
+    assert not [r for r in site.requests if "/t20" in r.path]  # no page fetched that could not be stored
+    assert not (tmp_path / "elsewhere").exists() and not (db.parent / "jobs").exists()
+
+
+def test_a_stale_lock_file_never_blocks(mock_site, tmp_path):
+    """Lock files left behind hold the id of a process that is now another one (here: this test's)."""
+    site, entries = build()
+    db = tmp_path / "nianbao.db"
+    with mock_site(site) as base:
+        registry = tmp_path / "sites.csv"
+        write_sites(registry, [registry_row(base)])
+        job_lock = jobs_root(db) / "qingchuan.lock"
+        job_lock.parent.mkdir(parents=True)
+        for lock in (tmp_path / "nianbao.db.lock", job_lock):
+            lock.write_text(str(os.getpid()))
+        result = crawl_command(registry, db)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "1 site(s), 7 report(s) stored" in result.stdout and len(entries) == 7

@@ -10,7 +10,34 @@ from store.read import connect, search as search_corpus
 from .options import db_option, filter_options
 
 
-@click.command()
+def dashed_terms_as_exclusions(args: list[str], params) -> list[str]:
+    """``-复议`` as ``NOT 复议``: a word that starts with one '-' and is no option of the command
+    is a query term to leave out, not an unknown option (values of options and words after
+    ``--`` stay as they are)."""
+    options = {name: param for param in params if isinstance(param, click.Option) for name in param.opts + param.secondary_opts}
+    rewritten, value_follows = [], False
+    for position, arg in enumerate(args):
+        if value_follows:
+            rewritten.append(arg)
+            value_follows = False
+        elif arg == "--":
+            rewritten.extend(args[position:])
+            break
+        elif arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg not in options:
+            rewritten += ["NOT", arg[1:]]
+        else:
+            option = options.get(arg.split("=", 1)[0])
+            value_follows = option is not None and not option.is_flag and "=" not in arg
+            rewritten.append(arg)
+    return rewritten
+
+
+class SearchCommand(click.Command):
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, dashed_terms_as_exclusions(args, self.get_params(ctx)))
+
+
+@click.command(cls=SearchCommand)
 @click.argument("query", nargs=-1, required=True)
 @filter_options
 @click.option("--not", "excluded", multiple=True, metavar="TERM", help="Leave out reports containing TERM (repeatable).")
@@ -20,7 +47,7 @@ def search(query, filters, excluded, limit, db_path):
     """Search report titles and texts for QUERY.
 
     Terms separated by spaces must all occur; "a quoted phrase" is one term; A OR B needs
-    either; NOT A (or --not A, or -A after --) leaves out reports containing A. Terms of three
+    either; NOT A (or -A, or --not A) leaves out reports containing A. Terms of three
     or more characters use the full-text index; shorter ones are matched by scanning, so they
     are best combined with a longer term or a filter.
     """

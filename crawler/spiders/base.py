@@ -32,6 +32,8 @@ from crawler.parsers.lists import list_frames, listing_records, main_list, repor
 from crawler.registry import Site, load_sites
 from pipelines import stats as keys
 from pipelines.listing import ListingRecord
+from store.lock import CorpusBusy
+from store.pipeline import corpus_of
 
 MAX_HOPS = 3  # root -> 政府信息公开 -> 法定主动公开内容 -> column
 
@@ -163,8 +165,20 @@ class ReportSpider(scrapy.Spider):
             self.logger.error(self.no_site)
             raise CloseSpider("no site")
         self.crawled_from_start = True  # scrapy parse replaces start and scrapy shell skips it: no crawl of the site
+        if self.records_runs:
+            self.open_corpus()
         for request in self.first_requests():
             yield request
+
+    def open_corpus(self) -> None:
+        """Open the corpus before the first request, so that a ``scrapy crawl`` (a Scrapyd job) into a
+        corpus another process is writing stops at once instead of fetching pages it cannot store."""
+        try:
+            corpus_of(self.crawler)
+        except CorpusBusy as exc:
+            self.logger.error("%s", exc)
+            self.crawled_from_start = False  # nothing crawled, nothing to record
+            raise CloseSpider("corpus busy") from None
 
     start_failure: str | None = None  # why the start page could not be fetched
 

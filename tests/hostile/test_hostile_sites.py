@@ -46,6 +46,11 @@ class Crawl:
         con.row_factory = sqlite3.Row
         return {row["site_id"]: dict(row) for row in con.execute("select * from crawl_runs")}
 
+    def decisions(self, site_id: str) -> dict[str, str]:
+        """Path -> reason of the detail pages remembered as not to be stored."""
+        con = sqlite3.connect(self.db)
+        return {url.split("/", 3)[3]: reason for url, reason in con.execute("select url, reason from decisions where site_id = ?", [site_id])}
+
     def stored(self, site_id: str) -> list[tuple[str, str]]:
         con = sqlite3.connect(self.db)
         return con.execute("select url, text from reports where site_id = ?", [site_id]).fetchall()
@@ -154,6 +159,9 @@ def test_bombs_and_huge_pages_cost_bounded_memory_and_are_reported(crawls):
         stored = memory.stored(site_id)
         assert stored and all(len(text) < 100_000 for _url, text in stored)
         assert not {url.split(":", 2)[2].split("/", 1)[1] for url, _ in stored} & {p.lstrip("/") for p in groups["memory"][site_id].tricks}
+    site = groups["memory"]["huge"]
+    assert memory.decisions("huge") == {path.lstrip("/"): "size cap" for path in site.report_paths()[:2]}
+    assert memory.decisions("bombed") == {groups["memory"]["bombed"].report_paths()[0].lstrip("/"): "size cap"}  # not the listing page
 
 
 def test_advertised_page_counts_and_link_floods_stop_at_the_caps(crawls):
@@ -183,6 +191,9 @@ def test_junk_pages_are_not_stored_and_losses_are_named(crawls):
     run = runs["junk"]
     assert run["invalid"] == 2 and run["timed_out"] == 1 and run["status"] == "partial", run
     assert run["failed"] >= 1  # the truncated body
+    remembered = {path: reason for path, reason in junk.decisions("junk").items()}
+    assert remembered == {path: {"rate-limit": "rate limit", "soft-404": "junk", "truncated": "truncated"}[kind]
+                          for path, kind in tricks.items() if kind in ("rate-limit", "soft-404", "truncated")}, remembered
     assert runs["waf"]["status"] == "blocked"
     charset = dict(junk.stored("wrong-charset"))
     assert len(charset) == len(gbk.entries) and all("临江市" in text for text in charset.values())
