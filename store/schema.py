@@ -8,11 +8,13 @@ gains the column in place. Data migrations run once, by ``PRAGMA user_version``.
 from __future__ import annotations
 
 import logging
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from pipelines.canonical import preference
 from pipelines.record import INTEGER_FIELDS, REPORT_FIELDS
+
+if TYPE_CHECKING:  # the read side (search, export, stats) works on sqlite3 alone
+    import sqlite_utils
 
 logger = logging.getLogger(__name__)
 
