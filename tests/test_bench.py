@@ -25,7 +25,7 @@ def test_quality_bench_fails_below_its_target(monkeypatch, capsys):
     monkeypatch.setattr(quality, "nianbao_text", lambda record: quality.plain_trafilatura(
         record.get("html") or "".join(f"<p>{line}</p>" for line in record["text"].splitlines())))
     monkeypatch.setattr(quality, "timed", lambda function, *args: (function(*args), 0.0))  # one run is enough here
-    assert quality.main() == 1
+    assert quality.main([]) == 1
     assert "below its target" in capsys.readouterr().err
 
 
