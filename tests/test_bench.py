@@ -40,6 +40,7 @@ def test_dedupe_bench_keeps_lookalikes_apart():
     ("storage_fts", ("--reports", "30"), "index"),
     ("startup", ("--runs", "1", "--reports", "5"), "sqlite-utils"),
     ("storage", ("--reports", "20", "--rounds", "1"), "sqlite-utils"),
+    ("dedupe_scale", ("--size", "1500"), "datasketch"),
     ("recrawl", ("--delay", "0", "--years", "1"), "re-crawl"),
     ("quality", (), "trafil"),
     ("attachments", ("--runs", "1", "--scan-pages", "1", "--no-crawl"), "pdfplumber"),
