@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/dedupe.py              # 100,000 reports
     .venv/bin/python bench/dedupe.py --size 10000 # a quick run
+    .venv/bin/python bench/dedupe.py --size 1000000  # also the figures at 10,000 and 100,000 on the way
 
 Every group is one original report (crawler.demo.reports.make_report, plus the real seed texts)
 and 0-5 copies with controlled edits: 1-10 % of the characters changed, other page chrome,
@@ -11,7 +12,9 @@ agencies of one city or one agency in several years. The last departments of eac
 (``TEMPLATE_DEPARTMENTS``) fill in one city template each year, as townships and small bureaus
 do: their reports are near-identical, differing only in the agency's name. Prints pairwise precision and recall, the
 recall per kind of copy, the look-alike pairs merged, docs/s of the dedupe stage, the cost of
-persisting and reloading the signatures, and peak memory.
+persisting and reloading the signatures, and peak memory; on the way, at each of ``MILESTONES``
+below the size, the docs/s since the previous one and the peak memory so far, so that a run shows
+whether the cost per report stays flat as the corpus grows.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ YEARS = range(2019, 2025)
 COPY_KINDS = ("exact", "edited", "chrome", "traditional", "reordered", "mixed")
 SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
 HAN = [chr(code) for code in range(0x4E00, 0x4E00 + 3500)]
+MILESTONES = (10_000, 100_000, 1_000_000)
 
 
 def agencies(count: int):
@@ -157,6 +161,8 @@ def main(argv=None) -> int:
     index = dedupe.DedupeIndex()
     docs = []  # (report id, truth group, agency, year, copy kind)
     dedupe_seconds = 0.0
+    milestones = [size for size in MILESTONES if size < args.size]
+    window = (0, 0.0)  # (reports, dedupe seconds) at the previous milestone
     started = time.perf_counter()
     specs = group_specs(args.size)
     with Pool(args.workers) as pool:
@@ -168,6 +174,11 @@ def main(argv=None) -> int:
                 index.add(copy)
                 dedupe_seconds += time.perf_counter() - tick
                 docs.append((copy.report_id, item["truth"], item["agency"] or dedupe.report_agency(item), item["year"], item["copy_kind"], copy.exact_hash))
+                if milestones and len(docs) == milestones[0]:
+                    print(f"  at {len(docs):>9,} reports: {(len(docs) - window[0]) / (dedupe_seconds - window[1]):,.0f} docs/s since "
+                          f"{window[0]:,}, peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB", flush=True)
+                    window = (len(docs), dedupe_seconds)
+                    milestones.pop(0)
     generated = time.perf_counter() - started
     workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 

@@ -1,12 +1,15 @@
 """Extraction quality: nianbao's cleaning chain against plain ``trafilatura.extract``.
 
     .venv/bin/python bench/quality.py
+    .venv/bin/python bench/quality.py --pages DIR   # also the cleaning time of every DIR/*.html
 
 For every page with a hand-written gold text (the mock pages in tests/fixtures/quality/, the five
 seed texts in tests/data/seeds/ with their golds in tests/fixtures/quality/seeds/, and one page of
 the TRS demo site, whose gold is the demo's own renderer) it prints the character-level precision,
 recall and F1 of both outputs, the boilerplate strings each output holds that the gold does not,
-the time each took (best of 3 runs), and the means.
+the time each took (best of 3 runs), and the means: the cleaning chain's milliseconds per page
+against plain trafilatura's, and their ratio. ``--pages`` adds pages without a gold text (saved
+real pages): for those only the times are compared.
 
 Scoring: the gold and both outputs go through nianbao's normalize stage (Traditional to Simplified,
 widths), so the Traditional pages score on content and not on script; whitespace and the table cell
@@ -20,6 +23,7 @@ doing worse, so the test-suite (tests/test_bench.py) fails when extraction quali
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -103,7 +107,31 @@ def plain_trafilatura(html: str) -> str:
     return trafilatura.extract(html) or ""
 
 
-def main() -> int:
+def page_times(folder: Path) -> list[tuple[float, float]]:
+    """(nianbao ms, trafilatura ms) of every page of ``folder``, printed as they are measured."""
+    pages = sorted(folder.glob("*.html"))
+    if not pages:
+        raise SystemExit(f"no .html page in {folder}")
+    print(f"\n{'page of ' + str(folder):60} {'nianbao ms':>10} {'trafil. ms':>10} {'ratio':>6}")
+    times = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8", errors="replace")
+        _, our_ms = timed(nianbao_text, {"html": html})
+        _, their_ms = timed(plain_trafilatura, html)
+        times.append((our_ms, their_ms))
+        print(f"{page.name[:60]:60} {our_ms:10.1f} {their_ms:10.1f} {our_ms / their_ms if their_ms else float('nan'):6.2f}")
+    return times
+
+
+def ratio_line(label: str, times: list[tuple[float, float]]) -> str:
+    ours, theirs = (statistics.mean(side) for side in zip(*times))
+    return f"{label}: nianbao {ours:.1f} ms/page, plain trafilatura {theirs:.1f} ms/page: {ours / theirs if theirs else float('nan'):.2f}x"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=Path, help="a folder of saved pages (*.html) to time as well")
+    args = parser.parse_args(argv)
     nianbao_text({"html": "<p>预热。</p>"}), plain_trafilatura("<p>预热。</p>")  # first-call imports out of the timings
     rows = []
     header = f"{'page':32} {'gold':>5} | {'nianbao P':>9} {'R':>6} {'F1':>6} {'ms':>5} | {'trafil. P':>9} {'R':>6} {'F1':>6} {'ms':>5} | boilerplate left (nianbao / trafilatura)"
@@ -121,6 +149,9 @@ def main() -> int:
     mean = lambda index, part: statistics.mean(row[index][part] for row in rows)  # noqa: E731
     print(f"{'mean':32} {'':5} | {mean(1, 0):9.3f} {mean(1, 1):6.3f} {mean(1, 2):6.3f} {statistics.mean(r[5] for r in rows):5.1f} | "
           f"{mean(2, 0):9.3f} {mean(2, 1):6.3f} {mean(2, 2):6.3f} {statistics.mean(r[6] for r in rows):5.1f} |")
+    print(ratio_line(f"cleaning time, {len(rows)} pages with a gold text", [(row[5], row[6]) for row in rows]))
+    if args.pages:
+        print(ratio_line(f"cleaning time, {args.pages}", page_times(args.pages)))
     leaks = sum(bool(row[3]) for row in rows)
     behind = [row[0] for row in rows if row[2][2] < TARGET_F1 and row[1][2] <= row[2][2]]
     print(f"\nnianbao: mean F1 {mean(1, 2):.3f} (target >= {TARGET_F1}), pages with boilerplate left: {leaks}, "

@@ -19,6 +19,10 @@ RAW_FIELDS = (
     "containers",  # CSS of the CMS families' body containers, the crawling family's first (crawler.families)
 )
 
+PRIVATE_FIELDS = (
+    "_page_tree",  # the parsed page, from the body stage to the metadata stage (pipelines.page); never stored
+)
+
 CORPUS_FIELDS = (  # set by the store's stage (store.pipeline)
     "id",  # the report's row id
     "sources",  # every URL the report was found at
@@ -27,5 +31,5 @@ CORPUS_FIELDS = (  # set by the store's stage (store.pipeline)
 ReportItem = type(
     "ReportItem",
     (scrapy.Item,),
-    {name: scrapy.Field() for name in REPORT_FIELDS + RAW_FIELDS + CORPUS_FIELDS},
+    {name: scrapy.Field() for name in REPORT_FIELDS + RAW_FIELDS + PRIVATE_FIELDS + CORPUS_FIELDS},
 )

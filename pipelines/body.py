@@ -10,13 +10,16 @@ rows (``pipelines.tables``). Whole-page trafilatura is the last resort.
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import lru_cache
 
 import trafilatura
 from lxml import etree
-from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
+from lxml.html import builder
 
-from . import StagePipeline
+from . import StagePipeline, page
 from .controls import strip_controls
 from .tables import flatten_tables
 
@@ -24,11 +27,6 @@ CONTENT_MARKERS = (
     re.compile(r"<meta\s+name=[\"']?ContentStart[\"']?[^>]*>(.*?)<meta\s+name=[\"']?ContentEnd", re.S | re.I),
     re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.content\.end\s*-->", re.S | re.I),
 )
-# Markup the parser must not see: XML declarations (refused in str input), Word-paste residue
-# (<?xml:namespace …>, <o:p>), and </body> or </html> of included page parts (text after them is lost).
-PARSE_NOISE_RE = re.compile(r"<\?xml[^>]*>|</?[ovwx]:[a-z]+[^>]*>|</(?:body|html)\s*>", re.I)
-# Never body text; <xml> is a Word data island.
-DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "select", "button", "input", "textarea", "xml")
 # Unwrapped before trafilatura reads the fragment, which may put each <span> of a Word paste on its own line.
 INLINE_TAGS = ("span", "font", "strong", "b", "em", "i", "u", "a", "sup", "sub", "small", "big", "label")
 BLOCK_CANDIDATES = ("div", "td", "article", "section", "main")
@@ -38,10 +36,9 @@ TRAFILATURA_OPTIONS = dict(include_tables=True, include_comments=False, include_
                            deduplicate=False, favor_recall=True, fast=True)
 
 
-def parse(html: str):
-    root = lxml_html.fromstring(PARSE_NOISE_RE.sub("", html))
-    etree.strip_elements(root, *DROPPED_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    return root
+@lru_cache(maxsize=None)
+def selector(css: str) -> CSSSelector:
+    return CSSSelector(css, translator="html")
 
 
 def sentence_chars(root) -> dict:
@@ -83,37 +80,39 @@ def largest(elements):
     return max(elements, key=lambda element: len(element.text_content().strip()), default=None)
 
 
-def body_element(html: str, selector: str | None = None, containers: tuple[str, ...] = ()):
+def body_element(html: str, css: str | None = None, containers: tuple[str, ...] = (), root=None):
     """The body container of a page as an lxml element (None when the page has no text);
-    ``containers`` are CSS selectors of the CMS families' body containers, tried in order."""
-    root = parse(html)
-    if selector:
-        found = largest(root.cssselect(selector))
+    ``containers`` are CSS selectors of the CMS families' body containers, tried in order;
+    ``root`` is the page already parsed (``pipelines.page``)."""
+    root = page.parse(html) if root is None else root
+    if css:
+        found = largest(selector(css)(root))
         if found is not None:
             return found
     for marker in CONTENT_MARKERS:
         match = marker.search(html)
         if match and match.group(1).strip():
-            return parse(f"<div>{match.group(1)}</div>")
+            return page.parse(f"<div>{match.group(1)}</div>")
     for css in containers:
-        found = largest(root.cssselect(css))
+        found = largest(selector(css)(root))
         if found is not None and found.text_content().strip():
             return found
     return densest_block(root)
 
 
 def fragment_text(element) -> str:
+    """The text of a body container, read from a copy of it (the page's tree stays as parsed)."""
+    element = copy.deepcopy(element)
     flatten_tables(element)
     etree.strip_tags(element, *INLINE_TAGS)
-    fragment = etree.tostring(element, encoding="unicode", method="html")
     # Inside <article> trafilatura's main pass takes the fragment whole; its rescue pass would
     # collapse identical rows (two tables with the same header row).
-    return trafilatura.extract(f"<html><body><article>{fragment}</article></body></html>", **TRAFILATURA_OPTIONS) or ""
+    return trafilatura.extract(builder.HTML(builder.BODY(builder.ARTICLE(element))), **TRAFILATURA_OPTIONS) or ""
 
 
-def extract_text(html: str, selector: str | None = None, containers: tuple[str, ...] = ()) -> str:
+def extract_text(html: str, css: str | None = None, containers: tuple[str, ...] = (), root=None) -> str:
     """Body text of a detail page; whole-page extraction only when no container gives text."""
-    element = body_element(html, selector, containers)
+    element = body_element(html, css, containers, root)
     text = fragment_text(element) if element is not None else ""
     return text or trafilatura.extract(html, **TRAFILATURA_OPTIONS) or ""
 
@@ -125,7 +124,7 @@ def process(record):
         # characters, and they must never reach the corpus or a terminal.
         html = record["html"] = strip_controls(html)
         options = (record.get("site") or {}).get("options") or {}
-        record["text"] = extract_text(html, options.get("body_selector"), tuple(record.get("containers") or ()))
+        record["text"] = extract_text(html, options.get("body_selector"), tuple(record.get("containers") or ()), page.tree(record))
     record["text_original"] = record.get("text") or ""
     return record
 

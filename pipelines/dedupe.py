@@ -7,7 +7,8 @@ A copy joins a group when no member of the group is known to be another agency's
   Jaccard similarity of at least ``SAME_REPORT_MIN_SIMILARITY`` to one of them: identity blocks are
   small, so the copy is compared with every signature of its block, or
 - its similarity to a group's canonical copy reaches ``NEAR_IDENTICAL_MIN_SIMILARITY``
-  whatever the other metadata says: those are found with MinHash LSH (datasketch) over the canonical
+  whatever the other metadata says: those are found with MinHash LSH (``pipelines.lsh``, buckets
+  bounded so that look-alikes cannot make a query's cost grow with the corpus) over the canonical
   copies of the same report year.
 
 Reports of two agencies of one city, or of one agency in two years, share most of their template
@@ -30,10 +31,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
 
 from . import minhash
 from .canonical import MIRROR_SITE, plain_name, preference, same_agency, site_rank
+from .lsh import BandIndex
 from .record import report_id
 from .titles import title_agency
 
@@ -104,8 +105,8 @@ def _year_salt(year: int | None) -> np.ndarray:
     return minhash.mix64(seeds).astype(minhash.SIGNATURE_DTYPE)
 
 
-def _lsh_key(copy: Copy) -> LeanMinHash:
-    return LeanMinHash(seed=0, hashvalues=copy.signature ^ _year_salt(copy.year), scheme="affine32")
+def _lsh_key(copy: Copy) -> np.ndarray:
+    return copy.signature ^ _year_salt(copy.year)
 
 
 class DedupeIndex:
@@ -116,7 +117,7 @@ class DedupeIndex:
         self.members: dict[str, list[str]] = {}
         self.by_exact: dict[str, list[str]] = {}
         self.blocks: dict[str, list[str]] = {}
-        self.lsh = MinHashLSH(num_perm=minhash.NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
+        self.lsh = BandIndex(LSH_BANDS, LSH_ROWS)
 
     def __len__(self) -> int:
         return len(self.copies)
@@ -138,13 +139,15 @@ class DedupeIndex:
             ("same report", self.blocks.get(copy.identity, []) if copy.identity else [], SAME_REPORT_MIN_SIMILARITY),
             ("near-identical", self.lsh.query(_lsh_key(copy)), NEAR_IDENTICAL_MIN_SIMILARITY),
         ):
-            ids = [other for other in ids if self._admits(self.copies[other].canonical_id, copy)]
             if not ids:
                 continue
+            # Score every candidate at once, then check the agency guard on the few close enough.
             scores = minhash.similarities(np.stack([self.copies[i].signature for i in ids]), copy.signature)
-            top = int(np.argmax(scores))
-            if scores[top] >= floor and scores[top] > best[0]:
-                best = (scores[top], ids[top], how)
+            close = [(score, other) for score, other in zip(scores.tolist(), ids)
+                     if score >= floor and self._admits(self.copies[other].canonical_id, copy)]
+            top = max(close, key=lambda pair: pair[0], default=None)
+            if top and top[0] > best[0]:
+                best = (top[0], top[1], how)
         if best[1] is None:
             return None
         return self.copies[best[1]].canonical_id, best[2]
@@ -189,13 +192,13 @@ class DedupeIndex:
         if copy.report_id in self.blocks.get(copy.identity, []):
             self.blocks[copy.identity].remove(copy.report_id)
         if copy.report_id in self.lsh:
-            self.lsh.remove(copy.report_id)
+            self.lsh.remove(copy.report_id, _lsh_key(copy))
 
     def _index_canonical(self, copy: Copy) -> None:
         if copy.signature is not None:
             if copy.report_id in self.lsh:
-                self.lsh.remove(copy.report_id)
-            self.lsh.insert(copy.report_id, _lsh_key(copy), check_duplication=False)
+                self.lsh.remove(copy.report_id, _lsh_key(copy))
+            self.lsh.insert(copy.report_id, _lsh_key(copy))
 
     def _repoint(self, old: str, new: str) -> None:
         members = self.members.pop(old)
@@ -203,5 +206,5 @@ class DedupeIndex:
         for member in members:
             self.copies[member].canonical_id = new
         if old in self.lsh:
-            self.lsh.remove(old)
+            self.lsh.remove(old, _lsh_key(self.copies[old]))
         self._index_canonical(self.copies[new])

@@ -47,6 +47,9 @@ LABEL_ONLY_RE = re.compile(rf"^{PAD}({ANY_LABEL}){PAD}[:：]?{PAD}$")
 INLINE_LABEL_RE = re.compile("(" + "|".join(SPACED[label] if len(label) > 2 else rf"(?<![{HAN}]){SPACED[label]}" for label in BY_LENGTH) + rf"){PAD}[:：]")
 # Starts of labels: an element whose own text is one may hold a label split by inner tags (索<span></span>引号).
 LABEL_STARTS = {label[:end] for label in LABELS for end in range(1, len(label) + 1)}
+PADDING_RE = re.compile(PAD + r"|[:：]")
+# What may begin a label once padding and colons are gone: a cheap test before LABEL_STARTS.
+MAY_START_LABEL_RE = re.compile(r"[\s:：]*[" + "".join(sorted({label[0] for label in LABELS})) + "]")
 VALUE_MAX = 80
 SKIPPED_TAGS = {"script", "style", "noscript", "template"}
 
@@ -63,6 +66,8 @@ def label_of(text: str | None) -> str | None:
 
 def inline_pairs(text: str) -> list[tuple[str, str]]:
     """``发布时间：2017-03-21 16:34 来源：办公室`` -> [(发布时间, 2017-03-21 16:34), (来源, 办公室)]."""
+    if ":" not in text and "：" not in text:  # every pair has its colon: most of a page is passed over here
+        return []
     matches = list(INLINE_LABEL_RE.finditer(text))
     pairs = []
     for match, following in zip(matches, matches[1:] + [None]):
@@ -103,7 +108,7 @@ def html_values(root) -> dict[str, str]:
             continue
         for label, value in inline_pairs(element.text or ""):
             _remember(found, label, _usable(value))
-        if re.sub(PAD + r"|[:：]", "", element.text or "") not in LABEL_STARTS:
+        if not MAY_START_LABEL_RE.match(element.text or "") or PADDING_RE.sub("", element.text) not in LABEL_STARTS:
             continue
         full = squash(element.text_content())
         label = label_of(full)

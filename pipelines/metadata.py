@@ -9,10 +9,11 @@ A field no source gives stays None.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
 
-from . import StagePipeline
+from . import StagePipeline, page
 from .dates import iso_date
 from .body_evidence import LISTING, TITLE, decide
 from .labels import (AGENCY_LABELS, DOC_NO_LABELS, INDEX_LABELS, INFO_DATE_LABELS, LATE_DATE_LABELS, PUBLISH_DATE_LABELS,
@@ -42,10 +43,15 @@ def meta_tags(root) -> dict[str, str]:
     return tags
 
 
+@lru_cache(maxsize=1)
+def heading_selectors() -> tuple[CSSSelector, ...]:
+    return tuple(CSSSelector(css, translator="html") for css in HEADING_SELECTORS)
+
+
 def heading(root) -> str | None:
     """The page's own heading: the first heading element that names a year."""
-    for selector in HEADING_SELECTORS:
-        for element in root.cssselect(selector):
+    for selector in heading_selectors():
+        for element in selector(root):
             text = squash(element.text_content())
             if 6 <= len(text) <= 120 and HEADING_YEAR_RE.search(text):
                 return text
@@ -72,11 +78,15 @@ def document_number(value: str | None) -> str | None:
     return value if value and len(value) <= 60 and re.search(r"\d|〔|\[|号", value) else None
 
 
-def extract(html: str | None, text: str, listing: dict | None = None, site: dict | None = None) -> dict:
-    """Metadata of one report from its page, its (normalised) text, its listing record and registry row."""
+def extract(html: str | None, text: str, listing: dict | None = None, site: dict | None = None, root=None) -> dict:
+    """Metadata of one report from its page, its (normalised) text, its listing record and registry row;
+    ``root`` is the page already parsed (``pipelines.page``), converted to Simplified here in place."""
     listing = {name: to_simplified(value) if isinstance(value, str) else value for name, value in (listing or {}).items()}
     site = site or {}
-    root = lxml_html.fromstring(to_simplified(html)) if html and html.strip() else None
+    if root is None and html and html.strip():
+        root = page.parse(html)
+    if root is not None:
+        page.simplify(root)
     meta = meta_tags(root) if root is not None else {}
     values = {**text_values(text), **(html_values(root) if root is not None else {})}
 
@@ -132,7 +142,7 @@ def extract(html: str | None, text: str, listing: dict | None = None, site: dict
 def process(record):
     site = record.get("site") or {}
     listing = ListingRecord.coerce(record.get("listing"))
-    fields = extract(record.get("html"), record.get("text") or "", listing.as_dict() if listing else None, site)
+    fields = extract(record.get("html"), record.get("text") or "", listing.as_dict() if listing else None, site, page.take(record))
     for name, value in fields.items():
         if value is not None or record.get(name) is None:
             record[name] = value

@@ -8,11 +8,13 @@ gains the column in place. Data migrations run once, by ``PRAGMA user_version``.
 from __future__ import annotations
 
 import logging
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from pipelines.canonical import preference
 from pipelines.record import INTEGER_FIELDS, REPORT_FIELDS
+
+if TYPE_CHECKING:  # the read side (search, export, stats) works on sqlite3 alone
+    import sqlite_utils
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ PREFERENCE_COLUMNS = ("site_rank", "flagged", "traditional", "length", "publishe
 # segmentation is needed and a query matches wherever its characters appear in that order.
 FTS_COLUMNS = ["title", "text"]
 FTS_TOKENIZER = "trigram"
+UPDATE_TRIGGER = f"{REPORTS}_au"
 
 SCHEMA_VERSION = 1
 
@@ -108,6 +111,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     reports.create_index(["url"], unique=True, if_not_exists=True)
     if not db[FTS].exists():
         reports.enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZER, create_triggers=True)
+    index_changed_text_only(db)
     ensure_table(db, SOURCES, SOURCE_COLUMNS, ("report_id", "url"))
     ensure_table(db, ATTACHMENTS, ATTACHMENT_COLUMNS, ("report_id", "url")).create_index(["url"], if_not_exists=True)
     ensure_table(db, SITES, SITE_COLUMNS, "site_id")
@@ -122,6 +126,23 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             with db.atomic():
                 migrate(db)
                 db.execute(f"pragma user_version = {target}")
+
+
+def index_changed_text_only(db: sqlite_utils.Database) -> None:
+    """Re-index a report's title and text in the full-text index only when one of them changed: an
+    update of ``dup_of`` (a group re-pointed) or of a re-crawled report with the same text leaves
+    the index alone. Replaces the update trigger sqlite-utils writes (which re-indexes on any update)."""
+    wanted = (f'CREATE TRIGGER "{UPDATE_TRIGGER}" AFTER UPDATE OF {", ".join(FTS_COLUMNS)} ON "{REPORTS}"\n'
+              f'WHEN {" OR ".join(f"old.{column} IS NOT new.{column}" for column in FTS_COLUMNS)} BEGIN\n'
+              f'  INSERT INTO "{FTS}" ("{FTS}", rowid, {", ".join(FTS_COLUMNS)}) VALUES(\'delete\', old.rowid, '
+              f'{", ".join(f"old.{column}" for column in FTS_COLUMNS)});\n'
+              f'  INSERT INTO "{FTS}" (rowid, {", ".join(FTS_COLUMNS)}) VALUES (new.rowid, {", ".join(f"new.{column}" for column in FTS_COLUMNS)});\n'
+              f'END')
+    found = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?", [UPDATE_TRIGGER]).fetchone()
+    if found and found[0] != wanted:
+        with db.atomic():
+            db.execute(f'DROP TRIGGER "{UPDATE_TRIGGER}"')
+            db.execute(wanted)
 
 
 def disable_full_text(db: sqlite_utils.Database) -> None:

@@ -25,9 +25,10 @@ from pipelines import minhash, statistics
 from pipelines.dedupe import Copy, DedupeIndex, Placement, describe
 from pipelines.record import REPORT_FIELDS, Report, report_id
 
+from . import statements as sql
 from .lock import WriterLock
-from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, CHECKS, DECISIONS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES,
-                     SITE_COLUMNS, SITES, SOURCES, STAT_KEY, STATS, check_corpus, ensure_schema, repoint)
+from .schema import (ATTACHMENT_COLUMNS, DECISIONS, REPORTS, RUN_COLUMNS, RUNS, SIGNATURE_COLUMNS, SIGNATURES, SITE_COLUMNS, SITES,
+                     check_corpus, ensure_schema, repoint)
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +117,9 @@ class Corpus:
             self.db = sqlite_utils.Database(self.path)
             check_corpus(self.db.conn, self.path)  # before WAL mode, which would alter another application's file
             self.db.enable_wal()
+            # In WAL mode a commit without fsync is still atomic and survives the process being
+            # killed; only an OS crash or power cut may take back the last commits.
+            self.db.execute("pragma synchronous = normal")
             ensure_schema(self.db)
         except BaseException:
             self.lock.release()
@@ -141,20 +145,22 @@ class Corpus:
         dup_of = None if placement.canonical_id == copy.report_id else placement.canonical_id
         row = report_row(record, dup_of)
         source = {"report_id": placement.canonical_id, "url": row["url"], "site_id": row["site_id"], "fetched_at": row["fetched_at"]}
+        execute = self.db.conn.execute
         try:
             with self.db.atomic():
-                previous = self.db.execute(f"select content_hash from {REPORTS} where id = ?", [row["id"]]).fetchone()
-                self.db[SIGNATURES].upsert(signature_row(copy), pk="report_id")
+                previous = execute(sql.PREVIOUS_HASH, [row["id"]]).fetchone()
+                execute(sql.UPSERT_SIGNATURE, sql.values(signature_row(copy), sql.SIGNATURE_KEYS))
                 if placement.replaced:
                     repoint(self.db, placement.replaced, placement.canonical_id)
                     if self._kill == "repoint":
                         os.kill(os.getpid(), signal.SIGKILL)
-                self.db[REPORTS].upsert(row, pk="id")
-                self.db[SOURCES].upsert(source, pk=("report_id", "url"))
-                self.db.execute(f"delete from {ATTACHMENTS} where report_id = ?", [row["id"]])
-                self.db[ATTACHMENTS].insert_all(attachment_rows(record, row["id"]), pk=("report_id", "url"))
+                execute(sql.UPSERT_REPORT, sql.values(row, sql.REPORT_KEYS))
+                execute(sql.UPSERT_SOURCE, sql.values(source, sql.SOURCE_KEYS))
+                execute(sql.DELETE_ATTACHMENTS, [row["id"]])
+                self.db.conn.executemany(sql.INSERT_ATTACHMENT, [sql.values(attachment, sql.ATTACHMENT_KEYS)
+                                                                 for attachment in attachment_rows(record, row["id"])])
                 self.write_stats(row["id"], record.get("stats"))
-                self.db.execute(f"delete from {DECISIONS} where url = ?", [row["url"]])
+                execute(sql.FORGET_DECISION, [row["url"]])
         except BaseException:
             self._index = None  # rolled back: forget this placement, reload the groups as stored
             raise
@@ -162,17 +168,18 @@ class Corpus:
             outcome = "new"
         else:
             outcome = "unchanged" if previous[0] == row["content_hash"] else "updated"
-        sources = self.db.execute(f"select url from {SOURCES} where report_id = ? order by url = ? desc, fetched_at, url", [row["id"], row["url"]])
+        sources = execute(sql.SOURCES_OF, [row["id"], row["url"]])
         return Stored(outcome, placement, dup_of, row["id"], [url for (url,) in sources])
 
     def write_stats(self, row_id: str, stats: dict | None) -> None:
         """Replace a report's numbers and checks (inside the caller's transaction)."""
-        for table in (STATS, CHECKS):
-            self.db.execute(f"delete from {table} where report_id = ?", [row_id])
-        self.db[STATS].insert_all(stat_rows(stats, row_id), pk=STAT_KEY)
+        conn = self.db.conn
+        conn.execute(sql.DELETE_STATS, [row_id])
+        conn.execute(sql.DELETE_CHECK, [row_id])
+        conn.executemany(sql.INSERT_STAT, [sql.values(cell, sql.STAT_KEYS) for cell in stat_rows(stats, row_id)])
         check = check_row(stats, row_id)
         if check:
-            self.db[CHECKS].insert(check, pk="report_id")
+            conn.execute(sql.INSERT_CHECK, sql.values(check, sql.CHECK_KEYS))
 
     def rebuild_stats(self, batch: int = 500) -> dict:
         """Parse the statistics of every stored report again from its text (a corpus crawled before

@@ -25,7 +25,7 @@ def test_quality_bench_fails_below_its_target(monkeypatch, capsys):
     monkeypatch.setattr(quality, "nianbao_text", lambda record: quality.plain_trafilatura(
         record.get("html") or "".join(f"<p>{line}</p>" for line in record["text"].splitlines())))
     monkeypatch.setattr(quality, "timed", lambda function, *args: (function(*args), 0.0))  # one run is enough here
-    assert quality.main() == 1
+    assert quality.main([]) == 1
     assert "below its target" in capsys.readouterr().err
 
 
@@ -38,6 +38,9 @@ def test_dedupe_bench_keeps_lookalikes_apart():
 @pytest.mark.parametrize("name, args, expected", [
     ("normalize", ("--runs", "3"), "OpenCC"),
     ("storage_fts", ("--reports", "30"), "index"),
+    ("startup", ("--runs", "1", "--reports", "5"), "sqlite-utils"),
+    ("storage", ("--reports", "20", "--rounds", "1"), "sqlite-utils"),
+    ("dedupe_scale", ("--size", "1500"), "datasketch"),
     ("recrawl", ("--delay", "0", "--years", "1"), "re-crawl"),
     ("quality", (), "trafil"),
     ("attachments", ("--runs", "1", "--scan-pages", "1", "--no-crawl"), "pdfplumber"),

@@ -139,14 +139,12 @@ def test_crash_in_the_middle_of_a_save_leaves_no_half_report(tmp_path):
     entry = published_entries()[0]
     script = textwrap.dedent(f"""
         import os
-        from sqlite_utils.db import Table
         from store.write import Corpus
         from tests.test_store import crawled_record, published_entries
         corpus = Corpus({str(path)!r})
         entry = published_entries()[0]
         corpus.store(crawled_record(published_entries()[1]))
-        upsert = Table.upsert
-        Table.upsert = lambda table, *args, **kwargs: os._exit(3) if table.name == "report_sources" else upsert(table, *args, **kwargs)
+        corpus.db.conn.set_trace_callback(lambda statement: statement.startswith("insert into report_sources") and os._exit(3))
         corpus.store(crawled_record(entry))
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)

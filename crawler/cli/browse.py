@@ -53,6 +53,3 @@ def browse(db_path, host, port, open_browser):
     if open_browser:
         webbrowser.open(url)
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
-
-
-COMMANDS = (browse,)

@@ -82,6 +82,3 @@ def clean(paths, url, no_ocr):
         click.echo(json.dumps(output, ensure_ascii=False))
     if failed:
         sys.exit(1)
-
-
-COMMANDS = (clean,)

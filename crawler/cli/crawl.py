@@ -125,6 +125,3 @@ def serve_until_stopped(sites) -> None:
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
-
-
-COMMANDS = (crawl, demo)

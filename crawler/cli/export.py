@@ -137,6 +137,3 @@ def export(fmt, out_path, force, filters, numbers, db_path):
             with replaced_atomically(out_path) as partial:
                 WRITERS[fmt](counted(), partial, columns)
     click.echo(f"{total} {what} written to {'standard output' if out_path == STDOUT else out_path}", err=out_path == STDOUT)
-
-
-COMMANDS = (export,)

@@ -143,6 +143,3 @@ def list_sites(sites_path, provinces, levels, verified, families, counts):
         for name, n in sorted(total.items(), key=lambda kv: (-kv[1], kv[0])):
             click.echo(f"{name:<16}  {n:>5}  {good[name]:>8}")
     click.echo(f"\n{len(rows)} row(s), {sum(s.verified for s in rows)} verified")
-
-
-COMMANDS = (registry,)

@@ -61,6 +61,3 @@ def search(query, filters, excluded, limit, db_path):
         click.echo(f"     {strip_controls(hit.snippet)}")
     shown = f" (showing the best {len(hits)}; raise --limit for more)" if len(hits) < results.total else ""
     click.echo(f"{results.total} report(s) match" + shown, err=True)
-
-
-COMMANDS = (search,)

@@ -63,6 +63,3 @@ def sniff(urls, settings):
         if len(urls) > 1:
             click.echo("")
     sys.exit(1 if missed else 0)
-
-
-COMMANDS = (sniff,)

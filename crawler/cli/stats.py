@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from store.read import Coverage, connect, coverage, requests_per_province, site_summary
-from store.write import Corpus
 
 from .options import db_option, filter_options
 
@@ -123,6 +122,8 @@ def requests_table(rows: list[dict]) -> str:
 def stats(filters, plot_path, requests, rebuild_tables, db_path):
     """Coverage of the corpus: reports per province × year, and per site with its last crawl."""
     if rebuild_tables:
+        from store.write import Corpus  # the dedupe index and the statistics parser: only to rebuild
+
         connect(db_path).close()  # an existing corpus, or the usual one-line message
         corpus = Corpus(db_path)
         try:
@@ -151,6 +152,3 @@ def stats(filters, plot_path, requests, rebuild_tables, db_path):
         if font is None:
             click.echo("no CJK font found (install fonts-noto-cjk or fonts-wqy-microhei); provinces labelled in English", err=True)
         click.echo(f"coverage heatmap written to {plot_path}")
-
-
-COMMANDS = (stats,)
