@@ -381,10 +381,6 @@ class FieldSite:
         inner = "".join(self.row(item, style) for item in items)
         if style in ("tr-span", "table-layout", "tr-agency"):
             return f'<table class="list-table" width="100%" border="0" cellspacing="0" cellpadding="0"><tbody>{inner}</tbody></table>'
-        if style == "tr-agency":
-            unit = item.agency.replace(self.look.short, "") or item.agency
-            return (f'<tr><td class="jg"><a href="{escape(self.p("zwgk/jgzn"))}" target="_blank">{escape(unit)}</a></td>'
-                    f'<td class="bt"><a href="{href}" title="{title}" target="_blank">{short}</a></td><td class="rq">{date}</td></tr>')
         if style == "tr-index":
             return ('<table class="xxgk-list" width="100%"><thead><tr><th>序号</th><th>索引号</th><th>名称</th><th>发布日期</th></tr></thead>'
                     f"<tbody>{inner}</tbody></table>")
