@@ -35,6 +35,7 @@ class ProcessPool:
         self.context.set_forkserver_preload(list(preload))
         self.idle = [self.new_worker() for _ in range(workers)]
         self.waiting: deque = deque()
+        self.on_drained: list = []
         self.closed = False
 
     def new_worker(self) -> ProcessPoolExecutor:
@@ -49,6 +50,15 @@ class ProcessPool:
         self.dispatch()
         return done
 
+    @property
+    def backlog(self) -> int:
+        """Calls waiting for a worker."""
+        return len(self.waiting)
+
+    def when_drained(self, callback) -> None:
+        """Call ``callback()`` once no call is left waiting for a worker."""
+        self.on_drained.append(callback)
+
     def dispatch(self) -> None:
         while self.idle and self.waiting:
             worker = self.idle.pop()
@@ -62,6 +72,10 @@ class ProcessPool:
                 continue
             future.add_done_callback(lambda future, worker=worker, done=done:
                                      self.call_from_thread(self.finished, worker, future, done))
+        if not self.waiting:
+            callbacks, self.on_drained = self.on_drained, []
+            for callback in callbacks:
+                callback()
 
     def finished(self, worker: ProcessPoolExecutor, future, done: Deferred) -> None:
         error = future.exception()

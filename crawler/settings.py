@@ -82,6 +82,8 @@ ITEM_PIPELINES = {
 # Processes cleaning pages during a crawl (crawler.cleaning), by default one per core this process
 # may use; 0 or 1 cleans in the crawl process itself (scrapy shell, a debugger).
 NIANBAO_CLEAN_WORKERS = len(os.sched_getaffinity(0))
+# Pages waiting for a cleaning worker (all sites together) at which a crawler pauses its downloads.
+NIANBAO_CLEAN_BACKLOG = 64
 # Where the corpus goes; the NIANBAO_DB environment variable overrides the default.
 NIANBAO_DB = default_db()
 # Upper bound on listing pages walked per site, so a calendar trap cannot run forever.

@@ -71,3 +71,14 @@ def test_an_argument_that_cannot_cross_is_that_calls_error(loop_and_pool):
     unpicklable, fine = loop.run_until([pool.run(die_on, lambda: 1), pool.run(die_on, 1)])
     assert "pickle" in str(unpicklable.value).lower()
     assert fine == 1
+
+
+def test_the_backlog_counts_calls_waiting_for_a_worker_and_drained_callbacks_fire_once(loop_and_pool):
+    loop, pool = loop_and_pool
+    calls = [pool.run(die_on, number) for number in range(5)]
+    assert pool.backlog == 3  # two workers busy
+    drained = []
+    pool.when_drained(lambda: drained.append(pool.backlog))
+    assert loop.run_until(calls[:1] + calls[1:3]) == [0, 1, 2] and drained == [0]
+    loop.run_until(calls[3:] + [pool.run(die_on, 1)])
+    assert drained == [0]
