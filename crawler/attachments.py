@@ -4,9 +4,11 @@ The files go through Scrapy's downloader like pages do, so the per-host delay, A
 robots.txt, retries and the challenge check apply; each request carries a size cap
 (``NIANBAO_ATTACHMENT_MAXSIZE``, Scrapy's ``download_maxsize``). A file the corpus has read before
 (any outcome but a transient one) is not fetched again; with ``NIANBAO_REFRESH`` it is asked for conditionally
-(``If-Modified-Since`` its fetch time). Reading
-happens in a worker thread (``pipelines.files``); ``pipelines.attachment_text`` then decides
-whether the report's text is the page's or a file's. With ``NIANBAO_KEEP_FILES`` the files are
+(``If-Modified-Since`` its fetch time). The downloads stay on the reactor; a downloaded file
+travels on the item (``attachment_files``, with its ``body``) to the cleaning chain, which reads it
+in a worker process (``read_downloads``, ``pipelines.files``, ``crawler.cleaning``) before
+``pipelines.attachment_text`` decides whether the report's text is the page's or a file's;
+``AttachmentOutcomesPipeline`` then counts the outcomes. With ``NIANBAO_KEEP_FILES`` the files are
 kept under ``files/`` beside the corpus, named by their SHA-256.
 """
 
@@ -20,11 +22,9 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.pipelines.media import MediaPipeline
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.threads import deferToThread
 
 from crawler.incremental import if_modified_since
-from pipelines import attachment_text, files
+from pipelines import files
 from pipelines.files.outcome import text_source
 from pipelines import stats as keys
 from store.read import StoredReports
@@ -68,6 +68,38 @@ def reading(extraction: files.Extraction) -> dict:
             "text_source": extraction.text_source}
 
 
+def read_download(download: dict, ocr: bool, keep_folder: str | None) -> dict:
+    """The record of a downloaded file (``download`` holds its ``body``): its reading, its SHA-256
+    and, with a ``keep_folder``, where it was kept."""
+    body = download["body"]
+    extraction = files.extract(body, download.get("name") or download["url"], ocr)
+    digest = hashlib.sha256(body).hexdigest()
+    return {**{key: value for key, value in download.items() if key != "body"}, "sha256": digest,
+            "path": keep(body, digest, extraction.format, keep_folder), **reading(extraction)}
+
+
+def keep(body: bytes, digest: str, suffix: str, keep_folder: str | None) -> str | None:
+    if keep_folder is None or suffix not in DOCUMENT_SUFFIXES:
+        return None
+    folder = Path(keep_folder)
+    path = folder / digest[:2] / f"{digest}.{suffix}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+    return str(path.relative_to(folder.parent))
+
+
+def read_downloads(item, ocr: bool, keep_folder: str | None):
+    """``item`` with its downloaded files read (CPU work: run in a cleaning worker) and each of
+    its ``attachments`` links given its file's format and outcome."""
+    readings = [read_download(file, ocr, keep_folder) if "body" in file else file for file in item.get("attachment_files") or ()]
+    item["attachment_files"] = readings
+    by_url = {file["url"]: file for file in readings}
+    item["attachments"] = [{"url": link["url"], "name": link.get("name"), "format": by_url.get(link["url"], {}).get("format"),
+                            "outcome": by_url.get(link["url"], {}).get("outcome")} for link in item.get("attachments") or ()]
+    return item
+
+
 class AttachmentsPipeline(MediaPipeline):
     LOG_FAILED_RESULTS = False
 
@@ -77,10 +109,8 @@ class AttachmentsPipeline(MediaPipeline):
         self.enabled = settings.getbool("NIANBAO_ATTACHMENTS", True)
         self.maxsize = settings.getint("NIANBAO_ATTACHMENT_MAXSIZE")
         self.per_page = settings.getint("NIANBAO_ATTACHMENTS_PER_PAGE")
-        self.ocr = settings.getbool("NIANBAO_OCR", True)
         self.refresh = settings.getbool("NIANBAO_REFRESH")
         self.extra_hosts = tuple(settings.getlist("NIANBAO_FILE_HOSTS"))
-        self.keep_folder = Path(settings.get("NIANBAO_DB")).parent / "files" if settings.getbool("NIANBAO_KEEP_FILES") else None
         self.stored = StoredReports(settings.get("NIANBAO_DB"))
         self.stats = crawler.stats
         self.failed: dict[str, AttachmentFailed] = {}  # by link URL, for this crawl
@@ -121,23 +151,9 @@ class AttachmentsPipeline(MediaPipeline):
             return request.meta["stored"]
         if response.status >= 400:
             raise AttachmentFailed(request.meta["link"], "http-error", f"HTTP {response.status}")
-        body = response.body
-        name = request.meta.get("name") or request.url
-        extraction = await maybe_deferred_to_future(deferToThread(files.extract, body, name, self.ocr))
-        digest = hashlib.sha256(body).hexdigest()
-        return {"url": request.meta["link"], "name": request.meta.get("name"), "size": len(body), "sha256": digest,
+        return {"url": request.meta["link"], "name": request.meta.get("name"), "size": len(response.body),
                 "content_type": response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
-                "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "path": self.keep(body, digest, extraction.format), **reading(extraction)}
-
-    def keep(self, body: bytes, digest: str, suffix: str) -> str | None:
-        if self.keep_folder is None or suffix not in DOCUMENT_SUFFIXES:
-            return None
-        path = self.keep_folder / digest[:2] / f"{digest}.{suffix}"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(body)
-        return str(path.relative_to(self.keep_folder.parent))
+                "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "body": response.body}
 
     def media_failed(self, failure, request, info):
         """The file's outcome, kept for ``item_completed``; nothing is raised, so a bad file is no crawl error."""
@@ -159,19 +175,29 @@ class AttachmentsPipeline(MediaPipeline):
                 continue
             error = self.failed.get(link["url"]) or AttachmentFailed(link["url"], "failed", str(getattr(value, "value", value))[:200])
             readings.append({"url": error.url, "outcome": error.outcome, "detail": error.detail})
-        for file in readings:
-            self.stats.inc_value(keys.attachment_outcome(file["outcome"]))
-            if file["outcome"] != "ok":
-                logger.warning("attachment %s of %s: %s (%s)", file["url"], item["url"], file["outcome"], file.get("detail"))
         item["attachment_files"] = readings
-        by_url = {file["url"]: file for file in readings}
-        item["attachments"] = [{"url": link["url"], "name": link.get("name"), "format": by_url.get(link["url"], {}).get("format"),
-                                "outcome": by_url.get(link["url"], {}).get("outcome")} for link in item.get("attachments") or ()]
-        before = item.get("text")
-        item = attachment_text.process(item)
-        if item.get("text") is not before:
-            self.stats.inc_value(keys.TEXT_FROM_ATTACHMENT)
         return item
 
     def file_path(self, request, response=None, info=None, *, item=None):
         return request.url
+
+
+class AttachmentOutcomesPipeline:
+    """After the cleaning chain read the files: counts their outcomes, warns of each failed one,
+    counts the reports whose text came from a file."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item):
+        for file in item.get("attachment_files") or ():
+            self.stats.inc_value(keys.attachment_outcome(file["outcome"]))
+            if file["outcome"] != "ok":
+                logger.warning("attachment %s of %s: %s (%s)", file["url"], item["url"], file["outcome"], file.get("detail"))
+        if item.get("text_source") not in (None, "html"):
+            self.stats.inc_value(keys.TEXT_FROM_ATTACHMENT)
+        return item

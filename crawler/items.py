@@ -31,5 +31,6 @@ CORPUS_FIELDS = (  # set by the store's stage (store.pipeline)
 ReportItem = type(
     "ReportItem",
     (scrapy.Item,),
-    {name: scrapy.Field() for name in REPORT_FIELDS + RAW_FIELDS + PRIVATE_FIELDS + CORPUS_FIELDS},
+    # __module__ named, or pickle (the cleaning workers, crawler.cleaning) looks for the class in abc.
+    {"__module__": __name__, **{name: scrapy.Field() for name in REPORT_FIELDS + RAW_FIELDS + PRIVATE_FIELDS + CORPUS_FIELDS}},
 )

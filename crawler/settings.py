@@ -1,6 +1,7 @@
 """Scrapy settings for nianbao. Every value can be overridden with ``-s NAME=VALUE``."""
 
-from pipelines import stage_pipelines
+import os
+
 from store import default_db
 from store.read import EXPORT_COLUMNS
 
@@ -72,15 +73,23 @@ HTTPCACHE_ENABLED = False
 HTTPCACHE_POLICY = "crawler.antibot.ContentOnlyCachePolicy"
 
 ITEM_PIPELINES = {
-    **stage_pipelines(100, 60),  # body 100, normalize 160, metadata 220, boilerplate 280, statistics 340 (pipelines.CLEANING_STAGES)
-    # Attachments downloaded and read; a page whose body is a stub takes its file's text (before normalize).
-    "crawler.attachments.AttachmentsPipeline": 150,
+    # Attachments downloaded (on the reactor); the cleaning chain reads them.
+    "crawler.attachments.AttachmentsPipeline": 100,
+    # The cleaning stages (pipelines.CLEANING_STAGES) with the files read, in NIANBAO_CLEAN_WORKERS
+    # processes; a page whose body is a stub takes its file's text (before normalize).
+    "crawler.cleaning.CleaningPipeline": 200,
+    "crawler.attachments.AttachmentOutcomesPipeline": 300,
     "pipelines.validate.ValidatePipeline": 400,
     # Placement in a duplicate group and storage, in one transaction (store.write.Corpus.store).
     "store.pipeline.CorpusPipeline": 500,
     "pipelines.tally.KindTallyPipeline": 950,
 }
 
+# Processes cleaning pages during a crawl (crawler.cleaning), by default one per core this process
+# may use; 0 or 1 cleans in the crawl process itself (scrapy shell, a debugger).
+NIANBAO_CLEAN_WORKERS = len(os.sched_getaffinity(0))
+# Pages waiting for a cleaning worker (all sites together) at which a crawler pauses its downloads.
+NIANBAO_CLEAN_BACKLOG = 64
 # Where the corpus goes; the NIANBAO_DB environment variable overrides the default.
 NIANBAO_DB = default_db()
 # Upper bound on listing pages walked per site, so a calendar trap cannot run forever.

@@ -2,18 +2,12 @@
 report record (a ``ReportItem`` or a plain dict), wrapped by a Scrapy pipeline.
 
 ``CLEANING_STAGES`` is the order, the one definition of it: ``pipelines.chain`` runs these stages
-outside a crawl and ``crawler.settings`` builds ``ITEM_PIPELINES`` from them; then validate, the
+outside a crawl and ``crawler.cleaning`` in a crawl (in worker processes); then validate, the
 corpus store's stage (``store.pipeline``) and the tally.
 """
 
 # Module names, in order; each has ``process`` and ``<Name>Pipeline``.
 CLEANING_STAGES = ("body", "normalize", "metadata", "boilerplate", "statistics")
-
-
-def stage_pipelines(first_priority: int = 100, step: int = 100) -> dict[str, int]:
-    """``ITEM_PIPELINES`` entries of the cleaning stages, in order."""
-    return {f"pipelines.{name}.{name.capitalize()}Pipeline": first_priority + step * number
-            for number, name in enumerate(CLEANING_STAGES)}
 
 
 class StagePipeline:

@@ -44,6 +44,7 @@ def test_dedupe_bench_keeps_lookalikes_apart():
     ("recrawl", ("--delay", "0", "--years", "1"), "re-crawl"),
     ("quality", (), "trafil"),
     ("attachments", ("--runs", "1", "--scan-pages", "1", "--no-crawl"), "pdfplumber"),
+    ("crawl", ("--rounds", "1", "--sites", "2", "--pages", "10"), "x scrapy bench"),
 ])
 def test_bench_runs(name, args, expected):
     assert expected in run_bench(name, *args)
