@@ -21,7 +21,7 @@ from crawler.bounds import lost_cause
 from pipelines import stats as keys
 from pipelines.dates import iso_date
 from pipelines.listing import ListingRecord
-from store.read import StoredReports
+from store.read import stored_reports
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ class IncrementalMiddleware:
         self.stats = crawler.stats
         self.signals = crawler.signals
         self.refresh = crawler.settings.getbool("NIANBAO_REFRESH")
-        self.stored = StoredReports(crawler.settings.get("NIANBAO_DB"))
+        self.stored = stored_reports(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -6,7 +6,7 @@ import click
 
 from store.read import CorpusError
 
-from . import browse, clean, crawl, export, registry, search, sniff, stats
+from . import browse, clean, crawl, distributed, export, registry, search, sniff, stats
 
 
 class Commands(click.Group):
@@ -30,7 +30,7 @@ def cli():
     """Harvest Chinese government information-disclosure annual reports into a corpus."""
 
 
-for module in (crawl, clean, search, export, stats, browse, sniff, registry):
+for module in (crawl, distributed, clean, search, export, stats, browse, sniff, registry):
     for command in module.COMMANDS:
         cli.add_command(command)
 
