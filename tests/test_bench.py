@@ -39,6 +39,7 @@ def test_dedupe_bench_keeps_lookalikes_apart():
     ("normalize", ("--runs", "3"), "OpenCC"),
     ("storage_fts", ("--reports", "30"), "index"),
     ("recrawl", ("--delay", "0", "--years", "1"), "re-crawl"),
+    ("distributed", ("--sites", "2", "--agencies", "1", "--years", "1", "--workers", "1", "--no-polite"), "1 worker(s) + store"),
     ("quality", (), "trafil"),
     ("attachments", ("--runs", "1", "--scan-pages", "1", "--no-crawl"), "pdfplumber"),
 ])

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,9 +15,9 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-import redis
 
 from crawler.demo import chrome, generic, mirror, trs
+from crawler.demo.redis_server import RedisServer, free_port
 from crawler.demo.server import MockSite, serve
 from crawler.distributed.run import RunKeys
 from crawler.registry import Site, write_sites
@@ -35,54 +34,12 @@ COMPARED = ["id", "dup_of", *(name for name in REPORT_FIELDS if name != "fetched
 WORKER = ["-s", "NIANBAO_LEASE_SECONDS=2", "-s", "NIANBAO_WORKER_SITES=1", "-s", "CONCURRENT_REQUESTS=2"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class RedisServer:
-    """Debian's redis-server on a free loopback port, persisting to an append-only file in ``folder``."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder),
-                                         "--appendonly", "yes", "--save", "", "--protected-mode", "no"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                return
-            except (redis.ConnectionError, redis.BusyLoadingError):
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
-
-    def stop(self):
-        self.process.terminate()  # SIGTERM: Redis writes its append-only file and exits
-        self.process.wait(timeout=10)
-
-    def client(self) -> redis.Redis:
-        return redis.Redis(port=self.port)
-
-
 @pytest.fixture
 def redis_server(tmp_path):
     folder = tmp_path / "redis"
     folder.mkdir()
-    server = RedisServer(folder)
-    server.start()
-    try:
+    with RedisServer(folder) as server:
         yield server
-    finally:
-        if server.process.poll() is None:
-            server.stop()
 
 
 class Slowed(MockSite):

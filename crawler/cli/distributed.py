@@ -80,6 +80,8 @@ def store(redis_url, run_name, db_path):
         results = writer.serve()
     finally:
         corpus.close()
+    rate = f", {writer.items / writer.writing_seconds:.0f} item(s)/s while writing" if writer.writing_seconds else ""
+    click.echo(f"{writer.items} item(s) written{rate}", err=True)
     click.echo(format_summary(results, db_path))
     sys.exit(exit_code(results))
 

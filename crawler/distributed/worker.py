@@ -112,7 +112,7 @@ class Worker:
         configure_logging(self.settings)
         self.process = CrawlerRunner(self.settings)
         self.reactor = reactor
-        interval = max(0.2, self.settings.getfloat("NIANBAO_LEASE_SECONDS") / 4)
+        interval = min(1.0, self.settings.getfloat("NIANBAO_LEASE_SECONDS") / 4)  # renewals well within a lease's term
         reactor.callWhenRunning(lambda: task.LoopingCall(self.tick).start(interval).addErrback(self.failed))
         reactor.addSystemEventTrigger("before", "shutdown", self.shutdown)
         reactor.run()
@@ -168,6 +168,7 @@ class Worker:
     def ended(self, held: Held, outcome) -> None:
         site_id = held.site.site_id
         del self.held[site_id]
+        self.reactor.callLater(0, self.tick)  # take the next site (or stop) now, not at the next tick
         if isinstance(outcome, Failure):
             logger.error("%s: the crawl failed: %s", site_id, outcome.getTraceback())
         stats = held.crawler.stats.get_stats()

@@ -11,6 +11,7 @@ written twice (after a restart) or sent twice (a site taken over) still counts o
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import fields
 
@@ -37,6 +38,7 @@ class Writer:
         self.corpus = corpus
         self.echo = echo
         self.items = 0
+        self.writing_seconds = 0.0  # spent writing items (their transaction and the mirror): the store's capacity
 
     def publish_mirror(self) -> int:
         """Publish the URL and dates of every stored report for the workers' incremental skips."""
@@ -61,11 +63,13 @@ class Writer:
 
     def write(self, message: dict) -> None:
         if message["kind"] == ITEM:
+            started = time.perf_counter()
             item = message["item"]
             stored = self.corpus.store(item)
             self.client.hset(self.keys.stored_reports, item["url"], mirror_entry(item.get("published"), item["fetched_at"]))
             self.client.hsetnx(self.keys.outcomes(message["site_id"], message["attempt"]), item["url"], stored.outcome)
             self.items += 1
+            self.writing_seconds += time.perf_counter() - started
         elif message["kind"] == SITE:
             self.record(message)
 
