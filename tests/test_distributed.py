@@ -20,6 +20,7 @@ from crawler.demo import chrome, generic, mirror, trs
 from crawler.demo.redis_server import RedisServer, free_port
 from crawler.demo.server import MockSite, serve
 from crawler.distributed.run import RunKeys
+from crawler.distributed.transport import decode
 from crawler.registry import Site, write_sites
 from pipelines.record import REPORT_FIELDS
 from tests.conftest import FAST, PROJECT, run_nianbao
@@ -236,3 +237,25 @@ def write_registry(tmp_path) -> Path:
     registry = tmp_path / "sites.csv"
     write_sites(registry, [Site(site_id="one", template="trs", start_url="http://127.0.0.1:9/xxgk/")])
     return registry
+
+
+def test_the_store_writes_what_a_killed_store_left_and_an_item_sent_twice_once(redis_server, tmp_path):
+    """A store killed after taking a message (it is on ``storing``) and an item sent twice (a site
+    taken over): the next store writes the first, counts the second once, and the corpus is a
+    single process's."""
+    with served_sites() as (rows, _mocks):
+        rows = rows[:2]
+        expected = single_process_corpus(rows, tmp_path)
+        registry, db = tmp_path / "sites.csv", tmp_path / "corpus.db"
+        write_sites(registry, rows)
+        client, keys = redis_server.client(), RunKeys("nightly")
+        client.set(keys.mirror_ready, 1)  # as a store publishing an empty corpus would; it is started later
+        finish(worker(redis_server, "nightly", registry))
+    taken = client.lmove(keys.items, keys.storing, "LEFT", "RIGHT")
+    assert decode(taken)["kind"] == "item"
+    second = client.lindex(keys.items, 0)
+    client.linsert(keys.items, "AFTER", second, second)
+    finish(store(redis_server, "nightly", db))
+    assert corpus(db) == expected
+    new = "select site_id, new, updated, unchanged from crawl_runs order by site_id"
+    assert sqlite3.connect(db).execute(new).fetchall() == sqlite3.connect(tmp_path / "single.db").execute(new).fetchall()
