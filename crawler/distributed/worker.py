@@ -52,6 +52,7 @@ def worker_settings(settings: Settings, url: str, run_name: str) -> Settings:
         "ITEM_PIPELINES": pipelines,
         "EXTENSIONS": extensions,
         "NIANBAO_STORED_REPORTS": "crawler.distributed.transport.RedisStoredReports",
+        "TELNETCONSOLE_ENABLED": False,  # one console per site crawled would run out of ports (6023-6073)
         "NIANBAO_REDIS_URL": url,
         "NIANBAO_REDIS_RUN": run_name,
     }
@@ -119,7 +120,7 @@ class Worker:
         return self.crawled
 
     def shutdown(self):
-        self.stopping = True
+        self.stopping = True  # Ctrl-C, SIGTERM, or every site crawled: take no more sites
         return self.process.stop()
 
     def failed(self, failure):
@@ -127,7 +128,8 @@ class Worker:
         self.stop()
 
     def stop(self):
-        if self.reactor.running:
+        if not self.stopping:
+            self.stopping = True
             self.reactor.stop()
 
     def tick(self) -> None:
