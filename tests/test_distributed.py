@@ -19,6 +19,7 @@ import pytest
 from crawler.demo import chrome, generic, mirror, trs
 from crawler.demo.redis_server import RedisServer, free_port
 from crawler.demo.server import MockSite, serve
+from crawler.distributed.lease import Leases
 from crawler.distributed.run import RunKeys
 from crawler.distributed.transport import decode
 from crawler.registry import Site, write_sites
@@ -260,3 +261,17 @@ def test_the_store_writes_what_a_killed_store_left_and_an_item_sent_twice_once(r
     assert corpus(db) == expected
     new = "select site_id, new, updated, unchanged from crawl_runs order by site_id"
     assert sqlite3.connect(db).execute(new).fetchall() == sqlite3.connect(tmp_path / "single.db").execute(new).fetchall()
+
+
+def test_a_site_is_held_by_one_worker_at_a_time(redis_server):
+    keys = RunKeys("nightly")
+    first, second = (Leases(redis_server.client(), keys, owner, seconds=0.3) for owner in ("first", "second"))
+    assert first.take("linjiang") and not second.take("linjiang")
+    assert first.renew("linjiang") and not second.renew("linjiang")
+    time.sleep(0.4)  # the first worker stopped renewing (killed): its lease lapses
+    assert second.take("linjiang")
+    assert not first.renew("linjiang"), "a lease taken over is not the first worker's any more"
+    first.release("linjiang")
+    assert first.holder("linjiang") == "second"
+    time.sleep(0.4)
+    assert second.renew("linjiang"), "a lease that lapsed with nobody taking it is taken again by its holder"

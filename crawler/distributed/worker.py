@@ -47,6 +47,9 @@ def worker_settings(settings: Settings, url: str, run_name: str) -> Settings:
         "SCHEDULER": "crawler.distributed.scheduler.Scheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        # A crawl that lost its lease must not flush the queue of the worker that took the site over:
+        # the holder clears a site's keys when it takes the site and when its crawl ends.
+        "SCHEDULER_PERSIST": True,
         "REDIS_URL": url,
         "REDIS_PARAMS": connection_params(),
         "ITEM_PIPELINES": pipelines,
@@ -155,8 +158,7 @@ class Worker:
 
     def begin(self, site: Site) -> None:
         attempt = self.client.hincrby(self.keys.attempts, site.site_id, 1)
-        # A fresh frontier: what an earlier holder queued is found again from the start page.
-        self.client.delete(self.keys.requests(site.site_id), self.keys.dupefilter(site.site_id))
+        self.clear_frontier(site.site_id)  # what an earlier holder queued is found again from the start page
         crawler = self.process.create_crawler(site.template)
         for name, value in {"SCHEDULER_QUEUE_KEY": scrapy_redis_key(self.keys.requests(site.site_id)),
                             "SCHEDULER_DUPEFILTER_KEY": scrapy_redis_key(self.keys.dupefilter(site.site_id)),
@@ -166,6 +168,9 @@ class Worker:
         self.held[site.site_id] = held = Held(site, attempt, crawler)
         self.echo(f"{site.site_id}: crawling (attempt {attempt})", err=True)
         self.process.crawl(crawler, site=site).addBoth(lambda outcome: self.ended(held, outcome))
+
+    def clear_frontier(self, site_id: str) -> None:
+        self.client.delete(self.keys.requests(site_id), self.keys.dupefilter(site_id))
 
     def ended(self, held: Held, outcome) -> None:
         site_id = held.site.site_id
@@ -184,6 +189,7 @@ class Worker:
         self.client.rpush(self.keys.items, encode(SITE, site_id=site_id, attempt=held.attempt, site=site.as_dict(),
                                                   template=template, stats=stats))
         self.client.sadd(self.keys.crawled, site_id)
+        self.clear_frontier(site_id)
         self.leases.release(site_id)
         self.crawled.append(site_id)
         self.echo(f"{site_id}: crawled ({reason})", err=True)
