@@ -4,6 +4,7 @@ single-process ``nianbao crawl`` of the same local mock web.
     .venv/bin/python bench/distributed.py                      # 8 sites, politeness off, then on
     .venv/bin/python bench/distributed.py --sites 16 --latency 0.1
     .venv/bin/python bench/distributed.py --no-polite          # the throughput part only
+    .venv/bin/python bench/distributed.py --rounds 3           # medians of 3 interleaved rounds (a busy machine)
 
 Serves ``--sites`` TRS mock sites on 127.0.0.1, each page answering after ``--latency`` seconds
 (government servers are slow), and starts a throwaway redis-server (append-only file on, as in
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -125,6 +127,7 @@ def main() -> int:
     parser.add_argument("--workers", default="1,2,4", help="worker counts to compare (default 1,2,4)")
     parser.add_argument("--delay", type=float, default=0.5, help="politeness: seconds between two requests to a site (default 0.5)")
     parser.add_argument("--polite-sites", type=int, default=4, help="sites of the politeness part (default 4)")
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of the politeness-off part, interleaved; medians shown (default 1)")
     parser.add_argument("--no-polite", action="store_true", help="skip the politeness part")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
@@ -139,18 +142,29 @@ def main() -> int:
         write_sites(registry, rows)
         fast = [*QUIET, "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"]
 
-        print(f"politeness off: {args.sites} sites, {args.latency * 1000:.0f} ms per page")
+        print(f"politeness off: {args.sites} sites, {args.latency * 1000:.0f} ms per page; median of {args.rounds} interleaved round(s)")
         print(f"{'':<22}{'seconds':>9}{'pages':>8}{'pages/min':>11}{'store items/s':>15}{'ratio':>8}")
-        base_seconds = single(registry, folder / "single.db", fast)
-        pages = requests_served(sites)
-        base_rate = pages / base_seconds * 60
-        print(f"{'nianbao crawl':<22}{base_seconds:>9.1f}{pages:>8}{base_rate:>11.0f}{'-':>15}{1:>8.2f}")
-        for count in counts:
-            reset(sites)
-            seconds, store_rate = distributed(registry, folder / f"w{count}.db", count, [*fast, *per_worker], folder, f"off{count}")
-            pages = requests_served(sites)
+        configs = [0, *counts]  # 0: the single process
+        measured = {config: [] for config in configs}
+        for round_number in range(args.rounds):
+            for config in configs:
+                reset(sites)
+                db = folder / f"r{round_number}-w{config}.db"
+                if config == 0:
+                    seconds, store_rate = single(registry, db, fast), None
+                else:
+                    seconds, store_rate = distributed(registry, db, config, [*fast, *per_worker], folder, f"off{config}-{round_number}")
+                measured[config].append((seconds, requests_served(sites), store_rate))
+        base_rate = None
+        for config in configs:
+            seconds = statistics.median(s for s, _, _ in measured[config])
+            pages = measured[config][0][1]
+            rates = [r for _, _, r in measured[config] if r]
             rate = pages / seconds * 60
-            print(f"{f'{count} worker(s) + store':<22}{seconds:>9.1f}{pages:>8}{rate:>11.0f}{store_rate or float('nan'):>15.0f}{rate / base_rate:>8.2f}")
+            base_rate = base_rate or rate
+            label = "nianbao crawl" if config == 0 else f"{config} worker(s) + store"
+            store_cell = f"{statistics.median(rates):.0f}" if rates else "-"
+            print(f"{label:<22}{seconds:>9.1f}{pages:>8}{rate:>11.0f}{store_cell:>15}{rate / base_rate:>8.2f}")
 
         if args.no_polite:
             return 0
