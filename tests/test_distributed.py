@@ -275,3 +275,20 @@ def test_a_site_is_held_by_one_worker_at_a_time(redis_server):
     assert first.holder("linjiang") == "second"
     time.sleep(0.4)
     assert second.renew("linjiang"), "a lease that lapsed with nobody taking it is taken again by its holder"
+
+
+def test_a_worker_stopped_with_sigterm_gives_its_sites_back(redis_server, tmp_path):
+    with served_sites() as (rows, _mocks):
+        registry = tmp_path / "sites.csv"
+        write_sites(registry, rows[:1])
+        client, keys = redis_server.client(), RunKeys("nightly")
+        client.set(keys.mirror_ready, 1)  # as a store publishing an empty corpus would
+        leaving = worker(redis_server, "nightly", registry)
+        wait_until(lambda: lease_holders(redis_server, "nightly", rows[:1]), "the site taken", [leaving])
+        wait_until(lambda: client.llen(keys.items) >= 1, "an item sent", [leaving])
+        leaving.send_signal(signal.SIGTERM)
+        _out, err = leaving.communicate(timeout=60)
+    assert leaving.returncode == 0, err[-3000:]
+    assert "linjiang: interrupted (shutdown); another worker crawls it" in err, err[-3000:]
+    assert not lease_holders(redis_server, "nightly", rows[:1]), "the lease is given back at once"
+    assert not client.sismember(keys.crawled, "linjiang")

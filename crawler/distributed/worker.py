@@ -123,8 +123,18 @@ class Worker:
         return self.crawled
 
     def shutdown(self):
-        self.stopping = True  # Ctrl-C, SIGTERM, or every site crawled: take no more sites
-        return self.process.stop()
+        """Ctrl-C, SIGTERM, or every site crawled: take no more sites, stop the crawls, give their sites back."""
+        self.stopping = True
+        return self.process.stop().addBoth(lambda _: self.give_back())
+
+    def give_back(self) -> None:
+        for held in list(self.held.values()):
+            self.interrupted(held, INTERRUPTED)
+
+    def interrupted(self, held: Held, why: str) -> None:
+        self.held.pop(held.site.site_id, None)
+        self.leases.release(held.site.site_id)
+        self.echo(f"{held.site.site_id}: interrupted ({why}); another worker crawls it", err=True)
 
     def failed(self, failure):
         logger.error("worker loop failed: %s", failure.getTraceback())
@@ -174,15 +184,15 @@ class Worker:
 
     def ended(self, held: Held, outcome) -> None:
         site_id = held.site.site_id
-        del self.held[site_id]
+        if self.held.pop(site_id, None) is None:  # given back already (shutdown)
+            return
         self.reactor.callLater(0, self.tick)  # take the next site (or stop) now, not at the next tick
         if isinstance(outcome, Failure):
             logger.error("%s: the crawl failed: %s", site_id, outcome.getTraceback())
         stats = held.crawler.stats.get_stats()
         reason = str(stats.get("finish_reason", "not started"))
         if held.lost or reason == INTERRUPTED or not self.leases.renew(site_id):
-            self.leases.release(site_id)
-            self.echo(f"{site_id}: interrupted ({'lease lost' if held.lost else reason}); another worker crawls it", err=True)
+            self.interrupted(held, "lease lost" if held.lost else reason)
             return
         spider = held.crawler.spider  # its site is the column it found (as RunRecorder records it)
         site, template = (spider.site or held.site, spider.name) if spider is not None else (held.site, held.site.template)
