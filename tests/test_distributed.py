@@ -90,15 +90,17 @@ def corpus(db) -> dict:
         con.close()
 
 
-def crawl_runs(db) -> list[tuple]:
-    """Each site's run as a taken-over site reports it too: its status and coverage audit (the
-    listings are read again; its reports are then split between stored and skipped otherwise)."""
+def crawl_runs(db) -> dict[str, tuple]:
+    """site_id -> (run_id, its coverage audit, resumed, its status). A site taken over (resumed)
+    reads its listings again but skips the pages stored before: its reports are split between
+    stored and skipped, and the HTTP errors of their attachments (its status) are not met again."""
     con = sqlite3.connect(db)
     try:
-        return con.execute("select run_id, site_id, status, listing_pages, rows, report_like, followed, suspects, "
-                           "http_errors, new + updated + unchanged + skipped from crawl_runs order by site_id").fetchall()
+        rows = con.execute("select site_id, run_id, listing_pages, rows, report_like, followed, suspects, "
+                           "new + updated + unchanged + skipped, resumed, status, http_errors from crawl_runs").fetchall()
     finally:
         con.close()
+    return {row[0]: (row[1], row[2:8], row[8], row[9:]) for row in rows}
 
 
 def stored_count(db) -> int:
@@ -182,9 +184,12 @@ def test_killed_worker_and_store_restarted_end_with_the_corpus_of_one_process(re
         out, _ = finish(writer)
     assert corpus(db) == expected
     assert any(row[1] for row in expected["reports"]), "the sites share duplicate groups"
-    runs = crawl_runs(db)
-    assert [row[1:] for row in runs] == [row[1:] for row in crawl_runs(tmp_path / "single.db")], "every site's summary and audit"
-    assert len({row[0] for row in runs}) == 1, "one run"
+    runs, single = crawl_runs(db), crawl_runs(tmp_path / "single.db")
+    assert {site: audit for site, (_, audit, _, _) in runs.items()} == {site: audit for site, (_, audit, _, _) in single.items()}
+    assert {site: status for site, (_, _, resumed, status) in runs.items() if not resumed} == \
+        {site: status for site, (_, _, resumed, status) in single.items() if not runs[site][2]}
+    assert any(resumed for _, _, resumed, _ in runs.values()), "the killed worker's site was taken over"
+    assert len({run_id for run_id, _, _, _ in runs.values()}) == 1, "one run"
     assert f"{len(rows)} site(s), " in out
     client, keys = redis_server.client(), RunKeys("nightly")
     assert client.llen(keys.items) == client.llen(keys.storing) == 0
