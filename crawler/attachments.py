@@ -27,7 +27,7 @@ from crawler.incremental import if_modified_since
 from pipelines import files
 from pipelines.files.outcome import text_source
 from pipelines import stats as keys
-from store.read import StoredReports
+from store.read import stored_reports
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class AttachmentsPipeline(MediaPipeline):
         self.per_page = settings.getint("NIANBAO_ATTACHMENTS_PER_PAGE")
         self.refresh = settings.getbool("NIANBAO_REFRESH")
         self.extra_hosts = tuple(settings.getlist("NIANBAO_FILE_HOSTS"))
-        self.stored = StoredReports(settings.get("NIANBAO_DB"))
+        self.stored = stored_reports(settings)
         self.stats = crawler.stats
         self.failed: dict[str, AttachmentFailed] = {}  # by link URL, for this crawl
 

@@ -15,6 +15,13 @@ from crawler.run import SiteResult, utc_now
 from store.pipeline import corpus_of
 
 
+def run_row(site, template: str, stats: dict, run_id: str, resumed: bool) -> dict:
+    """The ``crawl_runs`` row of one site's crawl, from its crawler's stats."""
+    result = SiteResult.from_stats(site, template, stats)
+    return {"run_id": run_id, "started_at": run_id, "finished_at": utc_now(), "status": result.status,
+            "resumed": int(resumed), **asdict(result)}
+
+
 class RunRecorder:
     """``NIANBAO_RUN_ID`` names the run (``nianbao crawl`` gives a resumed site the id of the run it
     finishes, with ``NIANBAO_RUN_RESUMED``); without it the run is named by the time the spider opened."""
@@ -38,10 +45,8 @@ class RunRecorder:
             return
         site = spider.site
         settings = self.crawler.settings
-        result = SiteResult.from_stats(site, spider.name, {**self.crawler.stats.get_stats(), "finish_reason": reason})
-        run_id = settings.get("NIANBAO_RUN_ID") or self.opened_at
-        row = {"run_id": run_id, "started_at": run_id, "finished_at": utc_now(), "status": result.status,
-               "resumed": int(settings.getbool("NIANBAO_RUN_RESUMED")), **asdict(result)}
+        row = run_row(site, spider.name, {**self.crawler.stats.get_stats(), "finish_reason": reason},
+                      settings.get("NIANBAO_RUN_ID") or self.opened_at, settings.getbool("NIANBAO_RUN_RESUMED"))
         corpus = corpus_of(self.crawler)  # the pipeline's corpus: one write connection per process
         corpus.save_sites([site])
         corpus.save_runs([row])

@@ -27,7 +27,7 @@ from crawler.decisions import TRUNCATED, UNSEEN, decided
 from pipelines import stats as keys
 from pipelines.dates import iso_date
 from pipelines.listing import ListingRecord
-from store.read import StoredReports
+from store.read import stored_reports
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class IncrementalMiddleware:
         self.stats = crawler.stats
         self.signals = crawler.signals
         self.refresh = crawler.settings.getbool("NIANBAO_REFRESH")
-        self.stored = StoredReports(crawler.settings.get("NIANBAO_DB"))
+        self.stored = stored_reports(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -107,6 +107,12 @@ NIANBAO_PROGRESS_EVERY = 25
 # `nianbao crawl` / `demo` write a progress line per site at most every this many seconds when
 # their output is not a terminal (a terminal gets a live table); Scrapy's own log goes to a file.
 NIANBAO_PROGRESS_SECONDS = 10.0
+# `nianbao worker`: a site's lease (one worker at a time per site) lapses this long after its
+# holder stopped renewing it (a dead worker's sites are taken over then); at most this many sites per worker.
+NIANBAO_LEASE_SECONDS = 30.0
+NIANBAO_WORKER_SITES = 8
+# What the crawl asks which reports are stored: the corpus itself (a worker asks the store's mirror in Redis).
+NIANBAO_STORED_REPORTS = "store.read.StoredReports"
 # Fetch detail pages again even when their report is already stored (`nianbao crawl --refresh`).
 NIANBAO_REFRESH = False
 

@@ -55,12 +55,23 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return con
 
 
+def stored_reports(settings):
+    """What the corpus holds, as the crawl sees it: class ``NIANBAO_STORED_REPORTS`` made from the settings."""
+    from scrapy.utils.misc import load_object
+
+    return load_object(settings.get("NIANBAO_STORED_REPORTS")).from_settings(settings)
+
+
 class StoredReports:
     """What the corpus already holds, by report URL (for incremental crawls); opened on first use."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.connection = None
+
+    @classmethod
+    def from_settings(cls, settings):
+        return cls(settings.get("NIANBAO_DB"))
 
     def row(self, sql: str, args: list) -> sqlite3.Row | None:
         if self.connection is None:

@@ -42,6 +42,7 @@ def test_dedupe_bench_keeps_lookalikes_apart():
     ("storage", ("--reports", "20", "--rounds", "1"), "sqlite-utils"),
     ("dedupe_scale", ("--size", "1500"), "datasketch"),
     ("recrawl", ("--delay", "0", "--years", "1"), "re-crawl"),
+    ("distributed", ("--sites", "2", "--agencies", "1", "--years", "1", "--workers", "1", "--no-polite"), "1 worker(s) + store"),
     ("quality", (), "trafil"),
     ("attachments", ("--runs", "1", "--scan-pages", "1", "--no-crawl"), "pdfplumber"),
     ("crawl", ("--rounds", "1", "--sites", "2", "--pages", "10"), "x scrapy bench"),

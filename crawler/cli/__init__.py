@@ -23,7 +23,9 @@ COMMANDS = {
     "registry": ("registry", "Keep the site registry (seeds/sites.csv) true: check its rows, add sites, see its state."),
     "search": ("search", "Search report titles and texts for QUERY."),
     "sniff": ("sniff", "Find the annual-report column from each URL (a site root, a department's folder, any page or the column itself), name its CMS family with the evidence, and print the column's URL."),
+    "store": ("distributed", "Write the items of a run's workers into the corpus (the run's one writer)."),
     "stats": ("stats", "Coverage of the corpus: reports per province × year, and per site with its last crawl."),
+    "worker": ("distributed", "Crawl the run's sites with other workers, on this machine and others."),
 }
 
 

@@ -1,0 +1,101 @@
+"""``nianbao store``: the one process that writes the corpus of a distributed run.
+
+It takes the workers' messages one at a time with BLMOVE onto the run's ``storing`` list and
+removes a message from there only after its SQLite transaction committed; a store killed at any
+point finds its message there on restart and writes it again, which changes nothing (a report is
+keyed by its URL, and its duplicate group is placed as stored). A site's report arrives after its
+items: the store then adds what storing them did (new, updated, unchanged) and writes the site's
+``crawl_runs`` row. Each item's outcome is kept in Redis by URL, first write wins, so an item
+written twice (after a restart) or sent twice (a site taken over) still counts once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import fields
+
+import click
+
+from crawler.extensions import run_row
+from crawler.registry import Site
+from crawler.run import SiteResult
+from pipelines import stats as keys_of_stats
+from store.schema import RUNS
+from store.write import Corpus
+
+from .run import RunKeys, current_run
+from .transport import ITEM, SITE, decode, mirror_entry
+
+MIRROR_BATCH = 5000
+WAIT_SECONDS = 1
+
+
+class Writer:
+    def __init__(self, client, keys: RunKeys, corpus: Corpus, echo=click.echo):
+        self.client = client
+        self.keys = keys
+        self.corpus = corpus
+        self.echo = echo
+        self.items = 0
+        self.writing_seconds = 0.0  # spent writing items (their transaction and the mirror): the store's capacity
+
+    def publish_mirror(self) -> int:
+        """Publish the URL and dates of every stored report for the workers' incremental skips."""
+        count = 0
+        rows = self.corpus.db.execute("select url, published, fetched_at from reports")
+        while batch := rows.fetchmany(MIRROR_BATCH):
+            self.client.hset(self.keys.stored_reports, mapping={url: mirror_entry(published, fetched_at) for url, published, fetched_at in batch})
+            count += len(batch)
+        self.client.set(self.keys.mirror_ready, 1)
+        return count
+
+    def serve(self) -> list[SiteResult]:
+        """Write messages until every site of the run is recorded; the run's site results."""
+        while True:
+            raw = self.client.lindex(self.keys.storing, 0) or self.client.blmove(self.keys.items, self.keys.storing, WAIT_SECONDS, "LEFT", "RIGHT")
+            if raw is None:
+                if self.finished():
+                    return self.results()
+                continue
+            self.write(decode(raw))
+            self.client.lrem(self.keys.storing, 1, raw)
+
+    def write(self, message: dict) -> None:
+        if message["kind"] == ITEM:
+            started = time.perf_counter()
+            item = message["item"]
+            stored = self.corpus.store(item)
+            self.client.hset(self.keys.stored_reports, item["url"], mirror_entry(item.get("published"), item["fetched_at"]))
+            self.client.hsetnx(self.keys.outcomes(message["site_id"], message["attempt"]), item["url"], stored.outcome)
+            self.items += 1
+            self.writing_seconds += time.perf_counter() - started
+        elif message["kind"] == SITE:
+            self.record(message)
+
+    def record(self, message: dict) -> None:
+        """The site's crawl_runs row: the worker's stats and what storing its items did."""
+        run = current_run(self.client, self.keys)
+        outcomes = Counter(value.decode() for value in self.client.hvals(self.keys.outcomes(message["site_id"], message["attempt"])))
+        stats = {**message["stats"], keys_of_stats.REPORTS_STORED: sum(outcomes.values()),
+                 **{keys_of_stats.reports_outcome(outcome): count for outcome, count in outcomes.items()}}
+        site = Site(**message["site"])
+        self.corpus.save_sites([site])
+        self.corpus.save_runs([run_row(site, message["template"], stats, run.started, message["attempt"] > 1)])
+        self.corpus.checkpoint()
+        self.client.sadd(self.keys.recorded, message["site_id"])
+        self.echo(f"{message['site_id']}: recorded ({outcomes.total()} report(s) stored)", err=True)
+
+    def finished(self) -> bool:
+        run = current_run(self.client, self.keys)
+        if run is None:
+            return False
+        recorded = {member.decode() for member in self.client.smembers(self.keys.recorded)}
+        return run.site_ids <= recorded and not self.client.llen(self.keys.items)
+
+    def results(self) -> list[SiteResult]:
+        run = current_run(self.client, self.keys)
+        names = [f.name for f in fields(SiteResult)]
+        rows = self.corpus.db.execute(f"select {', '.join(names)} from {RUNS} where run_id = ? order by site_id", [run.started])
+        return [SiteResult(**dict(zip(names, row))) for row in rows if row[0] in run.site_ids]
+
