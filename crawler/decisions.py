@@ -4,16 +4,17 @@ a stub, a rate-limit answer), over ``DOWNLOAD_MAXSIZE`` or cut short — is reco
 ``Last-Modified``), so a scheduled re-crawl does not fetch it again (crawler.incremental).
 
 Middlewares and this extension's ``item_dropped`` handler report a decision with the ``decided``
-signal; the extension writes it through the crawl's corpus. ``scrapy parse`` and ``scrapy shell``
-crawl no site and record nothing.
+signal; the extension writes it where ``NIANBAO_DECISIONS`` says: the crawl's corpus, or for a
+worker of a distributed crawl the run's store (through Redis). ``scrapy parse`` and ``scrapy
+shell`` crawl no site and record nothing.
 """
 
 from __future__ import annotations
 
 from scrapy import signals
+from scrapy.utils.misc import load_object
 
 from pipelines.validate import InvalidReport, NonReport
-from store.pipeline import corpus_of
 
 #: Sent for a detail page that will not be stored: ``request``, ``reason``, ``detail``, ``headers`` (or None).
 decided = object()
@@ -43,6 +44,7 @@ def dropped_reason(exception) -> str | None:
 class DecisionRecorder:
     def __init__(self, crawler):
         self.crawler = crawler
+        self.sink = load_object(crawler.settings.get("NIANBAO_DECISIONS")).from_crawler(crawler)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -63,4 +65,4 @@ class DecisionRecorder:
         spider = self.crawler.spider
         if not getattr(spider, "crawled_from_start", False):
             return
-        corpus_of(self.crawler).remember(url, spider.site.site_id, reason, detail[:500], **validators(headers))
+        self.sink.remember(url, spider.site.site_id, reason, detail[:500], **validators(headers))

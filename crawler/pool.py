@@ -13,6 +13,10 @@ workers, which stop when the reactor shuts down.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import select
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,6 +26,34 @@ from twisted.internet.defer import Deferred
 
 class WorkerDied(Exception):
     """The worker process running a call ended abruptly; only that call is lost."""
+
+
+def end_with(owner_pid: int) -> None:
+    """A worker's initializer: the worker ends when the process that owns the pool ends, even by
+    SIGKILL (then the executor that would have stopped its worker is gone with it, and the worker
+    would wait for calls for ever, keeping the owner's output pipes open)."""
+    threading.Thread(target=_exit_when_ended, args=(owner_pid,), daemon=True, name="owner-watch").start()
+
+
+def _exit_when_ended(pid: int) -> None:
+    try:
+        watched = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # no pidfd (not Linux, or an old kernel): poll
+        while _alive(pid):
+            time.sleep(1)
+    else:
+        select.select([watched], [], [])
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        pass
+    return True
 
 
 class ProcessPool:
@@ -39,7 +71,7 @@ class ProcessPool:
         self.closed = False
 
     def new_worker(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=1, mp_context=self.context)
+        return ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=end_with, initargs=(os.getpid(),))
 
     def run(self, function, *args) -> Deferred:
         """A Deferred firing with ``function(*args)`` as run in a worker, or with its exception."""

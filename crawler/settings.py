@@ -113,6 +113,8 @@ NIANBAO_LEASE_SECONDS = 30.0
 NIANBAO_WORKER_SITES = 8
 # What the crawl asks which reports are stored: the corpus itself (a worker asks the store's mirror in Redis).
 NIANBAO_STORED_REPORTS = "store.read.StoredReports"
+# Where the decisions on pages not stored are written (crawler.decisions): the crawl's corpus.
+NIANBAO_DECISIONS = "store.pipeline.CorpusDecisions"
 # Fetch detail pages again even when their report is already stored (`nianbao crawl --refresh`).
 NIANBAO_REFRESH = False
 

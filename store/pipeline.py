@@ -33,6 +33,21 @@ def corpus_of(crawler) -> Corpus:
     return corpus
 
 
+class CorpusDecisions:
+    """Where ``crawler.decisions`` writes the decisions of a crawl that stores its own items: the
+    crawler's corpus (``NIANBAO_DECISIONS``)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def remember(self, url: str, site_id: str, reason: str, detail: str, etag: str | None, last_modified: str | None) -> None:
+        corpus_of(self.crawler).remember(url, site_id, reason, detail, etag, last_modified)
+
+
 class CorpusPipeline:
     """Places each report in its duplicate group and stores it (``Corpus.store``); sets ``dup_of``,
     ``id`` and ``sources`` on the item (a feed's rows are then those of ``nianbao export``). Logs

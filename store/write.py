@@ -217,12 +217,13 @@ class Corpus:
         with self.db.atomic():
             self.db[SITES].upsert_all(rows, pk="site_id", alter=True, columns=SITE_COLUMNS)
 
-    def remember(self, url: str, site_id: str, reason: str, detail: str, etag: str | None, last_modified: str | None) -> None:
-        """Record why the detail page at ``url`` is not stored (crawler.decisions), replacing an older decision."""
+    def remember(self, url: str, site_id: str, reason: str, detail: str, etag: str | None, last_modified: str | None) -> dict:
+        """Record why the detail page at ``url`` is not stored (crawler.decisions), replacing an older decision; the row."""
         row = {"url": url, "site_id": site_id, "reason": reason, "detail": detail, "etag": etag,
                "last_modified": last_modified, "decided_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         with self.db.atomic():
             self.db[DECISIONS].upsert(row, pk="url")
+        return row
 
     def save_runs(self, rows: list[dict]) -> None:
         """One ``crawl_runs`` row per site per run."""

@@ -119,8 +119,8 @@ def nianbao(*args: str) -> subprocess.Popen:
                             text=True, cwd=PROJECT, start_new_session=True)
 
 
-def worker(server, run, registry) -> subprocess.Popen:
-    return nianbao("worker", "--redis", server.url, "--run", run, "--sites", str(registry), *FAST, *WORKER)
+def worker(server, run, registry, *settings: str) -> subprocess.Popen:
+    return nianbao("worker", "--redis", server.url, "--run", run, "--sites", str(registry), *FAST, *WORKER, *settings)
 
 
 def store(server, run, db) -> subprocess.Popen:
@@ -227,6 +227,26 @@ def test_a_second_run_fetches_no_stored_report_again(redis_server, tmp_path):
     fetched_again = {mock.base_url + request.path for mock in mocks for request in mock.requests} & reports
     assert reports and not fetched_again, "the second run fetched stored report pages"
     assert second == (0, len(reports))
+
+
+def test_pages_judged_not_reports_are_remembered_by_the_store_and_not_fetched_again(redis_server, tmp_path):
+    with served_sites() as (rows, mocks):
+        registry, db = tmp_path / "sites.csv", tmp_path / "corpus.db"
+        write_sites(registry, rows[:1])
+        fetched = {}
+        for run in ("monday", "tuesday"):
+            for mock in mocks:
+                mock.requests.clear()
+            time.sleep(1)  # crawl_runs names a run by the second it started
+            for process in [store(redis_server, run, db), worker(redis_server, run, registry, "-s", "NIANBAO_SKIP_NON_REPORTS=True")]:
+                finish(process)
+            fetched[run] = {mocks[0].base_url + request.path for request in mocks[0].requests}
+        con = sqlite3.connect(db)
+        judged = {url for (url, reason) in con.execute("select url, reason from decisions") if reason == "not a report"}
+        kinds = {kind for (kind,) in con.execute("select kind from reports")}
+    assert judged and judged <= fetched["monday"], "the notices were not remembered in the corpus"
+    assert "other" not in kinds
+    assert not judged & fetched["tuesday"], "the second run fetched pages judged not reports again"
 
 
 def test_unreachable_redis_is_one_line(tmp_path):

@@ -4,10 +4,14 @@ that dies loses only the call it held, the others go on."""
 import os
 import queue
 import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
 from crawler.pool import ProcessPool, WorkerDied
+from tests.conftest import PROJECT
 
 
 def square_in_another_process(number: int) -> tuple[int, int]:
@@ -82,3 +86,41 @@ def test_the_backlog_counts_calls_waiting_for_a_worker_and_drained_callbacks_fir
     assert loop.run_until(calls[:1] + calls[1:3]) == [0, 1, 2] and drained == [0]
     loop.run_until(calls[3:] + [pool.run(die_on, 1)])
     assert drained == [0]
+
+
+OWNER = """
+import os, queue, sys, time
+from crawler.pool import ProcessPool
+calls = queue.Queue()
+pool = ProcessPool(2, call_from_thread=lambda function, *args: calls.put((function, args)))
+pids = []
+for _ in range(2):
+    pool.run(os.getpid).addCallback(pids.append)
+while len(pids) < 2:
+    function, args = calls.get(timeout=60)
+    function(*args)
+print(*pids, flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_end_when_the_owner_is_killed(tmp_path):
+    """SIGKILL of the crawl process leaves no cleaning worker behind holding its output open."""
+    owner = subprocess.Popen([sys.executable, "-c", OWNER], stdout=subprocess.PIPE, text=True, cwd=PROJECT)
+    workers = [int(pid) for pid in owner.stdout.readline().split()]
+    assert len(workers) == 2 and owner.pid not in workers
+    os.kill(owner.pid, signal.SIGKILL)
+    owner.communicate(timeout=30)  # returns once no worker holds the pipe
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers):
+        assert time.monotonic() < deadline, "a worker outlived its owner"
+        time.sleep(0.1)
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie waiting to be reaped does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

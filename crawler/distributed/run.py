@@ -83,6 +83,10 @@ class RunKeys:
         return self.key("stored", "reports")
 
     @property
+    def decisions(self) -> str:  # hash url -> the decision on a page not stored (crawler.decisions)
+        return self.key("stored", "decisions")
+
+    @property
     def stored_files(self) -> str:  # hash url -> the last reading of an attachment
         return self.key("stored", "files")
 

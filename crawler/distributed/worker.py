@@ -55,6 +55,7 @@ def worker_settings(settings: Settings, url: str, run_name: str) -> Settings:
         "ITEM_PIPELINES": pipelines,
         "EXTENSIONS": extensions,
         "NIANBAO_STORED_REPORTS": "crawler.distributed.transport.RedisStoredReports",
+        "NIANBAO_DECISIONS": "crawler.distributed.transport.RedisDecisions",
         "TELNETCONSOLE_ENABLED": False,  # one console per site crawled would run out of ports (6023-6073)
         "NIANBAO_REDIS_URL": url,
         "NIANBAO_REDIS_RUN": run_name,

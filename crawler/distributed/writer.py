@@ -21,11 +21,11 @@ from crawler.extensions import run_row
 from crawler.registry import Site
 from crawler.run import SiteResult
 from pipelines import stats as keys_of_stats
-from store.schema import RUNS
+from store.schema import DECISIONS, RUNS
 from store.write import Corpus
 
 from .run import RunKeys, current_run
-from .transport import ITEM, SITE, decode, mirror_entry
+from .transport import DECISION, DECISION_FIELDS, ITEM, SITE, decision_entry, decode, mirror_entry
 
 MIRROR_BATCH = 5000
 WAIT_SECONDS = 1
@@ -41,12 +41,16 @@ class Writer:
         self.writing_seconds = 0.0  # spent writing items (their transaction and the mirror): the store's capacity
 
     def publish_mirror(self) -> int:
-        """Publish the URL and dates of every stored report for the workers' incremental skips."""
+        """Publish the URL and dates of every stored report, and the decisions on pages not stored,
+        for the workers' incremental skips; the number of reports."""
         count = 0
         rows = self.corpus.db.execute("select url, published, fetched_at from reports")
         while batch := rows.fetchmany(MIRROR_BATCH):
             self.client.hset(self.keys.stored_reports, mapping={url: mirror_entry(published, fetched_at) for url, published, fetched_at in batch})
             count += len(batch)
+        rows = self.corpus.db.execute(f"select url, {', '.join(DECISION_FIELDS)} from {DECISIONS}")
+        while batch := rows.fetchmany(MIRROR_BATCH):
+            self.client.hset(self.keys.decisions, mapping={row[0]: decision_entry(dict(zip(DECISION_FIELDS, row[1:]))) for row in batch})
         self.client.set(self.keys.mirror_ready, 1)
         return count
 
@@ -67,9 +71,13 @@ class Writer:
             item = message["item"]
             stored = self.corpus.store(item)
             self.client.hset(self.keys.stored_reports, item["url"], mirror_entry(item.get("published"), item["fetched_at"]))
+            self.client.hdel(self.keys.decisions, item["url"])
             self.client.hsetnx(self.keys.outcomes(message["site_id"], message["attempt"]), item["url"], stored.outcome)
             self.items += 1
             self.writing_seconds += time.perf_counter() - started
+        elif message["kind"] == DECISION:
+            fields_of = {name: message[name] for name in ("url", "site_id", "reason", "detail", "etag", "last_modified")}
+            self.client.hset(self.keys.decisions, message["url"], decision_entry(self.corpus.remember(**fields_of)))
         elif message["kind"] == SITE:
             self.record(message)
 

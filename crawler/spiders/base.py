@@ -165,10 +165,15 @@ class ReportSpider(scrapy.Spider):
             self.logger.error(self.no_site)
             raise CloseSpider("no site")
         self.crawled_from_start = True  # scrapy parse replaces start and scrapy shell skips it: no crawl of the site
-        if self.records_runs:
+        if self.records_runs and self.stores_here():
             self.open_corpus()
         for request in self.first_requests():
             yield request
+
+    def stores_here(self) -> bool:
+        """Whether this crawl writes the corpus itself (a worker of a distributed crawl sends its
+        items to the run's store instead)."""
+        return self.settings.getdict("ITEM_PIPELINES").get("store.pipeline.CorpusPipeline") is not None
 
     def open_corpus(self) -> None:
         """Open the corpus before the first request, so that a ``scrapy crawl`` (a Scrapyd job) into a
