@@ -30,7 +30,6 @@ import ast
 import json
 import os
 import re
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,7 @@ from crawler.demo import chrome, trs  # noqa: E402
 from crawler.demo.server import serve  # noqa: E402
 from http.server import ThreadingHTTPServer  # noqa: E402
 from crawler.registry import Site, write_sites  # noqa: E402
+from store.read import stored_count  # noqa: E402
 
 CHARS = "东南西北江河山川湖海云石松柏桥林"
 DEPARTMENTS = ("人民政府", "财政局", "教育局", "民政局", "公安局", "司法局", "人力资源和社会保障局", "自然资源局", "生态环境局",
@@ -128,7 +128,7 @@ class Watch:
                 self.cpu[pid] = cpu
             if peak is not None:
                 self.peak_kb[pid] = peak
-        if self.rss_at_first_report_kb is None and self.db is not None and self.db.exists() and stored(self.db):
+        if self.rss_at_first_report_kb is None and self.db is not None and self.db.exists() and stored_count(self.db):
             self.rss_at_first_report_kb = status_kb(self.process.pid, "VmRSS")
 
     def run(self) -> None:
@@ -143,17 +143,6 @@ class Watch:
     @property
     def workers_cpu(self) -> float:
         return sum(cpu for pid, cpu in self.cpu.items() if pid != self.process.pid)
-
-
-def stored(db: Path) -> int:
-    try:
-        connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            return connection.execute("select count(*) from reports").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return 0
 
 
 # --- the runs ----------------------------------------------------------------------------------
@@ -198,7 +187,7 @@ def nianbao_crawl(registry: Path, folder: Path, workers: int | None, store: bool
         raise SystemExit(f"nianbao crawl failed ({process.returncode}): {(folder / 'stderr.txt').read_text()[-2000:]}")
     responses, per_min = rate(scrapy_stats((folder / "logs" / "corpus.log").read_text()))
     main_peak = watch.peak_kb.get(process.pid, 0)
-    return {"pages": responses, "pages_min": per_min, "reports": stored(db) if store else None,
+    return {"pages": responses, "pages_min": per_min, "reports": stored_count(db) if store else None,
             "main_cpu_ms": 1000 * watch.main_cpu / responses, "workers_cpu_ms": 1000 * watch.workers_cpu / responses,
             "main_peak_mb": main_peak / 1024, "all_peak_mb": sum(watch.peak_kb.values()) / 1024,
             "first_report_mb": (watch.rss_at_first_report_kb or 0) / 1024}

@@ -37,6 +37,19 @@ def read_only(path: str | Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
 
 
+def stored_count(path: str | Path) -> int:
+    """How many reports the corpus at ``path`` holds so far; 0 while it is not there yet (a
+    crawl's progress, read beside its writer)."""
+    try:
+        con = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute(f"select count(*) from {REPORTS}").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open an existing corpus read-only."""
     path = Path(path)

@@ -225,6 +225,24 @@ class Corpus:
             self.db[DECISIONS].upsert(row, pk="url")
         return row
 
+    def stored_dates(self, batch: int = 5000):
+        """Batches of (url, published, fetched_at) of every stored report."""
+        rows = self.db.execute(f"select url, published, fetched_at from {REPORTS}")
+        while chunk := rows.fetchmany(batch):
+            yield chunk
+
+    def decisions(self, batch: int = 5000):
+        """Batches of every remembered decision, as dicts of its columns."""
+        rows = self.db.execute(f"select * from {DECISIONS}")
+        names = [column[0] for column in rows.description]
+        while chunk := rows.fetchmany(batch):
+            yield [dict(zip(names, row)) for row in chunk]
+
+    def runs(self, run_id: str, names: list[str]) -> list[dict]:
+        """The ``crawl_runs`` rows of run ``run_id`` (columns ``names``), by site."""
+        rows = self.db.execute(f"select {', '.join(names)} from {RUNS} where run_id = ? order by site_id", [run_id])
+        return [dict(zip(names, row)) for row in rows]
+
     def save_runs(self, rows: list[dict]) -> None:
         """One ``crawl_runs`` row per site per run."""
         with self.db.atomic():

@@ -21,11 +21,10 @@ from crawler.extensions import run_row
 from crawler.registry import Site
 from crawler.run import SiteResult
 from pipelines import stats as keys_of_stats
-from store.schema import DECISIONS, RUNS
 from store.write import Corpus
 
 from .run import RunKeys, current_run
-from .transport import DECISION, DECISION_FIELDS, ITEM, SITE, decision_entry, decode, mirror_entry
+from .transport import DECISION, ITEM, SITE, decision_entry, decode, mirror_entry
 
 MIRROR_BATCH = 5000
 WAIT_SECONDS = 1
@@ -44,13 +43,11 @@ class Writer:
         """Publish the URL and dates of every stored report, and the decisions on pages not stored,
         for the workers' incremental skips; the number of reports."""
         count = 0
-        rows = self.corpus.db.execute("select url, published, fetched_at from reports")
-        while batch := rows.fetchmany(MIRROR_BATCH):
+        for batch in self.corpus.stored_dates(MIRROR_BATCH):
             self.client.hset(self.keys.stored_reports, mapping={url: mirror_entry(published, fetched_at) for url, published, fetched_at in batch})
             count += len(batch)
-        rows = self.corpus.db.execute(f"select url, {', '.join(DECISION_FIELDS)} from {DECISIONS}")
-        while batch := rows.fetchmany(MIRROR_BATCH):
-            self.client.hset(self.keys.decisions, mapping={row[0]: decision_entry(dict(zip(DECISION_FIELDS, row[1:]))) for row in batch})
+        for batch in self.corpus.decisions(MIRROR_BATCH):
+            self.client.hset(self.keys.decisions, mapping={row["url"]: decision_entry(row) for row in batch})
         self.client.set(self.keys.mirror_ready, 1)
         return count
 
@@ -104,6 +101,5 @@ class Writer:
     def results(self) -> list[SiteResult]:
         run = current_run(self.client, self.keys)
         names = [f.name for f in fields(SiteResult)]
-        rows = self.corpus.db.execute(f"select {', '.join(names)} from {RUNS} where run_id = ? order by site_id", [run.started])
-        return [SiteResult(**dict(zip(names, row))) for row in rows if row[0] in run.site_ids]
+        return [SiteResult(**row) for row in self.corpus.runs(run.started, names) if row["site_id"] in run.site_ids]
 
