@@ -24,6 +24,7 @@ from crawler.distributed.run import RunKeys
 from crawler.distributed.transport import decode
 from crawler.registry import Site, write_sites
 from pipelines.record import REPORT_FIELDS
+from store.read import stored_count
 from tests.conftest import FAST, PROJECT, run_nianbao
 from tests.test_dedupe_crawl import AGENCIES, BUREAU, MIRROR, PORTAL, YEARS
 
@@ -101,17 +102,6 @@ def crawl_runs(db) -> dict[str, tuple]:
     finally:
         con.close()
     return {row[0]: (row[1], row[2:8], row[8], row[9:]) for row in rows}
-
-
-def stored_count(db) -> int:
-    try:
-        con = sqlite3.connect(db, timeout=5)
-        try:
-            return con.execute("select count(*) from reports").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.OperationalError:
-        return 0
 
 
 def nianbao(*args: str) -> subprocess.Popen:

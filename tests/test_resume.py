@@ -14,6 +14,7 @@ from crawler.demo import trs
 from crawler.demo.server import StaticSite
 from pipelines.record import REPORT_FIELDS
 from crawler.registry import Site, write_sites
+from store.read import stored_count
 from tests.conftest import FAST, run_nianbao
 from tests.test_trs_crawl import AGENCIES, PORTAL
 
@@ -33,17 +34,6 @@ def reports(db):
     rows = con.execute(f"select {', '.join(COMPARED)} from reports order by url").fetchall()
     con.close()
     return rows
-
-
-def stored_count(db) -> int:
-    try:
-        con = sqlite3.connect(db, timeout=5)
-        try:
-            return con.execute("select count(*) from reports").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.OperationalError:  # not created yet
-        return 0
 
 
 def crawl_command(registry, db):
