@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import builder
 
-from . import StagePipeline, page
+from . import page
 from .controls import strip_controls
 from .tables import flatten_tables
 
@@ -127,7 +127,3 @@ def process(record):
         record["text"] = extract_text(html, options.get("body_selector"), tuple(record.get("containers") or ()), page.tree(record))
     record["text_original"] = record.get("text") or ""
     return record
-
-
-class BodyPipeline(StagePipeline):
-    stage = staticmethod(process)

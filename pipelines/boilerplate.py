@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from . import StagePipeline
 from .labels import INFO_LINE_LABELS, METADATA_TABLE_LABELS
 from .normalize import to_simplified
 from .vocab import ATTACHMENT_EXTENSION
@@ -205,7 +204,3 @@ def process(record):
     if record.get("text_original"):
         record["text_original"] = clean_lines(record["text_original"], record.get("title"))
     return record
-
-
-class BoilerplatePipeline(StagePipeline):
-    stage = staticmethod(process)

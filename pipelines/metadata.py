@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from lxml.cssselect import CSSSelector
 
-from . import StagePipeline, page
+from . import page
 from .dates import iso_date
 from .body_evidence import LISTING, TITLE, decide
 from .labels import (AGENCY_LABELS, DOC_NO_LABELS, INDEX_LABELS, INFO_DATE_LABELS, LATE_DATE_LABELS, PUBLISH_DATE_LABELS,
@@ -150,7 +150,3 @@ def process(record):
         if not record.get(name):
             record[name] = site.get(name) or None
     return record
-
-
-class MetadataPipeline(StagePipeline):
-    stage = staticmethod(process)

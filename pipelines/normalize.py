@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
-from . import StagePipeline, mojibake, pinyin, spam
+from . import mojibake, pinyin, spam
 from .controls import strip_controls
 from .vocab import HAN, HAN_RE
 
@@ -142,7 +142,3 @@ def process(record):
     record["flags"] = list(dict.fromkeys([*(record.get("flags") or []), *flags]))
     record["removed"] = [*(record.get("removed") or []), *removed]
     return record
-
-
-class NormalizePipeline(StagePipeline):
-    stage = staticmethod(process)

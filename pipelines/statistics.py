@@ -9,7 +9,7 @@ whose numbers break a check gets the flag ``stats_inconsistent``; its numbers st
 
 from __future__ import annotations
 
-from . import StagePipeline, report_stats, sentence_stats, stats_checks
+from . import report_stats, sentence_stats, stats_checks
 from .report_stats import Cell
 
 INCONSISTENT_FLAG = "stats_inconsistent"
@@ -67,7 +67,3 @@ def cells_of(stats: dict | None) -> list[Cell]:
     return [Cell(table, row, column, value, stats["raw"][table][row][column])
             for table, rows in stats.items() if table in stats["raw"]
             for row, columns in rows.items() for column, value in columns.items()]
-
-
-class StatisticsPipeline(StagePipeline):
-    stage = staticmethod(process)

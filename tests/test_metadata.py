@@ -137,4 +137,4 @@ def test_traditional_listing_record_gives_simplified_metadata():
 
 def test_pipeline_class_runs_the_stage():
     record = {"text": "2021年上半年政府信息公开工作总结\n正文。", "listing": {}, "site": {}}
-    assert metadata.MetadataPipeline().process_item(record)["kind"] == "half-year"
+    assert metadata.process(record)["kind"] == "half-year"
