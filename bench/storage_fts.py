@@ -21,7 +21,7 @@ from crawler.parsers.common import attachments
 from crawler.families import body_selectors  # noqa: E402
 from pipelines.chain import clean_record
 from store.read import Filters, connect, scan, search
-from store.schema import disable_full_text
+from crawler.settings import NIANBAO_STORE_BATCH
 from store.write import Corpus
 
 AGENCIES = ["临江市人民政府", "临江市财政局", "临江市教育局", "临江市卫生健康委员会", "临江市自然资源和规划局"]
@@ -39,14 +39,15 @@ def cleaned_records() -> list[dict]:
 
 
 def store(path: Path, records: list[dict], count: int, with_fts: bool) -> float:
-    corpus = Corpus(path)
+    corpus = Corpus(path, batch=NIANBAO_STORE_BATCH)
     if not with_fts:
-        disable_full_text(corpus.db)
+        corpus.disable_full_text()
     start = time.perf_counter()
     for number in range(count):
         record = dict(records[number % len(records)])
         record["url"] = f"{record['url']}?copy={number}"
         corpus.store(record)
+    corpus.commit()
     elapsed = time.perf_counter() - start
     corpus.close()
     return elapsed

@@ -13,7 +13,7 @@ from scrapy.utils.project import get_project_settings
 from crawler import jobs
 from crawler.registry import Site
 from pipelines import stats as keys
-from store.write import Corpus
+from store.pipeline import open_corpus
 
 
 def utc_now() -> str:
@@ -143,7 +143,7 @@ def run_crawl(sites: list[Site], settings: Settings, progress=None) -> list[Site
     """
     started = utc_now()
     root = jobs.jobs_root(settings.get("NIANBAO_DB"), settings.get("JOBDIR"))
-    corpus = Corpus(settings.get("NIANBAO_DB"))  # first: a corpus another crawl writes is refused before any job folder is made
+    corpus = open_corpus(settings)  # first: a corpus another crawl writes is refused before any job folder is made
     try:
         claims = [jobs.claim(root / site.site_id) for site in sites]  # before any job starts, so a refused run leaves no trace
     except BaseException:

@@ -92,6 +92,11 @@ NIANBAO_CLEAN_WORKERS = len(os.sched_getaffinity(0))
 NIANBAO_CLEAN_BACKLOG = 64
 # Where the corpus goes; the NIANBAO_DB environment variable overrides the default.
 NIANBAO_DB = default_db()
+# Reports committed together (store.write.Corpus): SQLite and the full-text index write their pages
+# once per commit. A batch is committed when full or this many seconds after its first report, and
+# when a site's crawl ends; a killed crawl loses at most the open batch, which the next run fetches again.
+NIANBAO_STORE_BATCH = 100
+NIANBAO_STORE_COMMIT_SECONDS = 1.0
 # Upper bound on listing pages walked per site, so a calendar trap cannot run forever.
 NIANBAO_MAX_LISTING_PAGES = 500
 # Upper bound on detail pages asked for per site (a listing of 100,000 links is not 100,000 fetches).

@@ -16,6 +16,7 @@ import logging
 from collections import Counter
 
 from scrapy import signals
+from scrapy.utils.asyncio import create_looping_call
 
 from pipelines import stats as keys
 
@@ -24,11 +25,18 @@ from .write import Corpus
 logger = logging.getLogger(__name__)
 
 
+def open_corpus(settings) -> Corpus:
+    """The corpus ``NIANBAO_DB`` opened for a crawl: reports committed ``NIANBAO_STORE_BATCH`` at a
+    time, or ``NIANBAO_STORE_COMMIT_SECONDS`` after the first of a batch."""
+    return Corpus(settings.get("NIANBAO_DB"), batch=settings.getint("NIANBAO_STORE_BATCH"),
+                  batch_seconds=settings.getfloat("NIANBAO_STORE_COMMIT_SECONDS"))
+
+
 def corpus_of(crawler) -> Corpus:
     """The crawler's corpus (``NIANBAO_DB``): the one it was given, else one opened now."""
     corpus = getattr(crawler, "nianbao_corpus", None)
     if corpus is None:
-        corpus = crawler.nianbao_corpus = Corpus(crawler.settings.get("NIANBAO_DB"))
+        corpus = crawler.nianbao_corpus = open_corpus(crawler.settings)
         crawler.signals.connect(corpus.close, signal=signals.engine_stopped)
     return corpus
 
@@ -67,7 +75,19 @@ class CorpusPipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    def open_spider(self):
+        # A batch of reports is committed when it is due even when no further report comes to fill it.
+        self.committer = create_looping_call(self.commit_due)
+        self.committer.start(self.crawler.settings.getfloat("NIANBAO_STORE_COMMIT_SECONDS") / 2, now=False)
+
+    def commit_due(self) -> None:
+        if self.corpus is not None and self.corpus.commit_due():
+            self.corpus.commit()
+
     def close_spider(self):
+        self.committer.stop()
+        if self.corpus is not None:
+            self.corpus.commit()
         if self.site_id:
             self.log_progress("done")
 

@@ -58,6 +58,8 @@ PREFERENCE_COLUMNS = ("site_rank", "flagged", "traditional", "length", "publishe
 FTS_COLUMNS = ["title", "text"]
 FTS_TOKENIZER = "trigram"
 UPDATE_TRIGGER = f"{REPORTS}_au"
+# sqlite-utils' insert trigger, dropped: Corpus.store indexes a new report itself (store.write).
+INSERT_TRIGGER = f"{REPORTS}_ai"
 
 SCHEMA_VERSION = 1
 
@@ -112,6 +114,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not db[FTS].exists():
         reports.enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZER, create_triggers=True)
     index_changed_text_only(db)
+    db.execute(f'DROP TRIGGER IF EXISTS "{INSERT_TRIGGER}"')
     ensure_table(db, SOURCES, SOURCE_COLUMNS, ("report_id", "url"))
     ensure_table(db, ATTACHMENTS, ATTACHMENT_COLUMNS, ("report_id", "url")).create_index(["url"], if_not_exists=True)
     ensure_table(db, SITES, SITE_COLUMNS, "site_id")

@@ -9,12 +9,17 @@ these lists no longer name keep their values.
 
 from __future__ import annotations
 
-from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, CHECK_COLUMNS, CHECKS, DECISIONS, REPORT_COLUMNS, REPORTS, SIGNATURE_COLUMNS, SIGNATURES,
+from .schema import (ATTACHMENT_COLUMNS, ATTACHMENTS, CHECK_COLUMNS, CHECKS, DECISION_COLUMNS, DECISIONS, FTS, FTS_COLUMNS, REPORT_COLUMNS, REPORTS, SIGNATURE_COLUMNS, SIGNATURES,
                      SOURCE_COLUMNS, SOURCES, STAT_COLUMNS, STATS)
 
 
 def insert(table: str, columns) -> str:
     return f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
+
+
+def insert_named(table: str, columns) -> str:
+    """An insert taking its values from a mapping (``executemany`` of dict rows: no tuples built in Python)."""
+    return f"insert into {table} ({', '.join(columns)}) values ({', '.join(':' + column for column in columns)})"
 
 
 def upsert(table: str, columns, key: tuple[str, ...]) -> str:
@@ -34,16 +39,19 @@ SOURCE_KEYS = tuple(SOURCE_COLUMNS)
 ATTACHMENT_KEYS = tuple(ATTACHMENT_COLUMNS)
 STAT_KEYS = tuple(STAT_COLUMNS)
 CHECK_KEYS = tuple(CHECK_COLUMNS)
+DECISION_KEYS = tuple(DECISION_COLUMNS)
 
-PREVIOUS_HASH = f"select content_hash from {REPORTS} where id = ?"
-UPSERT_REPORT = upsert(REPORTS, REPORT_KEYS, ("id",))
+PREVIOUS_REPORT = f"select content_hash, rowid from {REPORTS} where id = ?"
+UPSERT_REPORT = upsert(REPORTS, REPORT_KEYS, ("id",)) + " returning rowid"
+INDEX_TEXT = f"insert into {FTS} (rowid, {', '.join(FTS_COLUMNS)}) values (?, {', '.join('?' * len(FTS_COLUMNS))})"
 UPSERT_SIGNATURE = upsert(SIGNATURES, SIGNATURE_KEYS, ("report_id",))
 UPSERT_SOURCE = upsert(SOURCES, SOURCE_KEYS, ("report_id", "url"))
 DELETE_ATTACHMENTS = f"delete from {ATTACHMENTS} where report_id = ?"
 INSERT_ATTACHMENT = insert(ATTACHMENTS, ATTACHMENT_KEYS)
 DELETE_STATS = f"delete from {STATS} where report_id = ?"
-INSERT_STAT = insert(STATS, STAT_KEYS)
+INSERT_STAT = insert_named(STATS, STAT_KEYS)
 DELETE_CHECK = f"delete from {CHECKS} where report_id = ?"
 INSERT_CHECK = insert(CHECKS, CHECK_KEYS)
 FORGET_DECISION = f"delete from {DECISIONS} where url = ?"
+UPSERT_DECISION = upsert(DECISIONS, DECISION_KEYS, ("url",))
 SOURCES_OF = f"select url from {SOURCES} where report_id = ? order by url = ? desc, fetched_at, url"

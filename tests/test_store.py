@@ -80,9 +80,9 @@ def fts_titles(db, phrase):
     return [row[0] for row in db.execute("select title from reports_fts where reports_fts match ?", [f'"{phrase}"'])]
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    corpus = Corpus(tmp_path / "corpus.db")
+@pytest.fixture(params=[1, 10], ids=["one report per commit", "ten per commit"])
+def corpus(tmp_path, request):
+    corpus = Corpus(tmp_path / "corpus.db", batch=request.param)
     yield corpus
     corpus.close()
 
@@ -123,10 +123,12 @@ def test_full_text_index_follows_updates(corpus):
     db = corpus.db
     entry = next(e for e in published_entries() if e.kind == "annual")
     corpus.store(crawled_record(entry))
+    corpus.commit()  # a batch's new reports are indexed when it is committed
     old_phrase = entry.report.blocks[-1][1][:12]
     assert fts_titles(db, old_phrase) == [entry.title]
     html = trs.detail_html(PORTAL, "信息公开年报", entry, with_table=True).replace(old_phrase, "根据群众意见修订后的新表述")
     assert corpus.store(crawled_record(entry, html)).outcome == "updated"
+    corpus.commit()
     assert fts_titles(db, old_phrase) == []
     assert fts_titles(db, "群众意见修订") == [entry.title]
     assert db.execute("select count(*) from reports_fts").fetchone() == (1,)
@@ -191,6 +193,8 @@ def test_a_failed_write_rolls_back_the_placement_too(corpus):
     assert OWN_ID not in corpus.index.copies and corpus.index.copies[MIRROR_ID].canonical_id == PORTAL_ID
     assert corpus.store(copy_record(OWN_URL, OWN)).placement.replaced == PORTAL_ID
     assert groups(corpus.db) == {PORTAL_ID: OWN_ID, MIRROR_ID: OWN_ID, OWN_ID: None}
+    corpus.commit()
+    assert groups(sqlite3.connect(corpus.path)) == {PORTAL_ID: OWN_ID, MIRROR_ID: OWN_ID, OWN_ID: None}
 
 
 def test_crawl_runs_and_sites_are_recorded(corpus):
@@ -307,6 +311,7 @@ def test_canned_queries_are_the_stores_sql_and_agree_with_search(corpus):
 
     for entry in published_entries():
         corpus.store(crawled_record(entry))
+    corpus.commit()
     con = connect(corpus.path)
     phrase = next(e for e in published_entries() if e.kind == "annual").report.blocks[-1][1][:8]
     hits = [hit.id for hit in search(con, phrase, Filters(), limit=200).hits]

@@ -1,12 +1,20 @@
-"""How ``Corpus.store`` writes: the full-text index follows the text and only the text."""
+"""How ``Corpus.store`` writes: in batches, each report whole or not at all; the full-text index
+follows the text and only the text."""
 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
 
 from pipelines.validate import content_hash
 from store.read import Filters, connect, search
 from store.write import Corpus
+from tests.conftest import TESTS
 from tests.test_store import crawled_record, published_entries
 
 
@@ -52,3 +60,96 @@ def test_an_older_corpus_gets_the_trigger_on_open(tmp_path):
     Corpus(db).close()
     trigger = con.execute("select sql from sqlite_master where name = 'reports_au'").fetchone()[0]
     assert "UPDATE OF title, text" in trigger and "WHEN" in trigger
+
+
+def full_text_consistent(db) -> bool:
+    """FTS5's own check of an external-content index against the reports it indexes."""
+    con = sqlite3.connect(db, isolation_level=None)
+    try:
+        con.execute("insert into reports_fts (reports_fts, rank) values ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        con.close()
+    return True
+
+
+def stored_urls(db) -> list:
+    return [url for (url,) in sqlite3.connect(db).execute("select url from reports order by url")]
+
+
+def test_a_batch_of_reports_is_committed_and_indexed_together(tmp_path):
+    db = tmp_path / "corpus.db"
+    corpus = Corpus(db, batch=3)
+    records = [crawled_record(entry) for entry in published_entries()[:4]]
+    for record in records[:2]:
+        corpus.store(dict(record))
+    assert corpus.pending == 2 and stored_urls(db) == []  # other connections see the batch once committed
+    corpus.store(dict(records[2]))
+    assert corpus.pending == 0 and stored_urls(db) == sorted(record["url"] for record in records[:3])
+    con = connect(db)
+    assert all(search(con, record["title"], Filters()).total >= 1 for record in records[:3])
+    corpus.store(dict(records[3]))
+    corpus.close()  # commits the open batch
+    assert len(stored_urls(db)) == 4 and full_text_consistent(db)
+
+
+def test_a_batch_is_due_after_its_seconds(tmp_path):
+    corpus = Corpus(tmp_path / "corpus.db", batch=100, batch_seconds=0.2)
+    assert not corpus.commit_due()
+    corpus.store(crawled_record(published_entries()[0]))
+    assert not corpus.commit_due()
+    time.sleep(0.25)
+    assert corpus.commit_due()
+    corpus.store(crawled_record(published_entries()[1]))  # a store into a due batch commits it
+    assert corpus.pending == 0 and len(stored_urls(corpus.path)) == 2
+    corpus.close()
+
+
+def test_a_text_changed_twice_within_one_batch_is_indexed_as_last_stored(tmp_path):
+    db = tmp_path / "corpus.db"
+    corpus = Corpus(db, batch=10)
+    record = crawled_record(published_entries()[0])
+    for ending in ("第一版的结尾句子。", "第二版的结尾句子。", "第三版的结尾句子。"):
+        text = f"{record['text']}\n{ending}"
+        corpus.store({**record, "text": text, "content_hash": content_hash(text)})
+    corpus.close()
+    assert full_text_consistent(db)
+    con = connect(db)
+    assert [search(con, phrase, Filters()).total for phrase in ("第一版的结尾", "第二版的结尾", "第三版的结尾")] == [0, 0, 1]
+
+
+def test_a_failed_report_leaves_the_rest_of_its_batch_stored(tmp_path):
+    db = tmp_path / "corpus.db"
+    corpus = Corpus(db, batch=10)
+    good = [crawled_record(entry) for entry in published_entries()[:3]]
+    corpus.store(dict(good[0]))
+    corpus.store(dict(good[1]))
+    with pytest.raises(sqlite3.IntegrityError):
+        corpus.store({**crawled_record(published_entries()[5]), "text": None})  # reports.text is NOT NULL
+    assert corpus.pending == 2
+    corpus.store(dict(good[2]))
+    corpus.close()
+    assert stored_urls(db) == sorted(record["url"] for record in good)
+    assert sqlite3.connect(db).execute("select count(*) from dedupe_signatures").fetchone() == (3,)
+    assert full_text_consistent(db)
+
+
+def test_a_crawl_killed_within_a_batch_leaves_the_corpus_as_of_its_last_commit(tmp_path):
+    db = tmp_path / "corpus.db"
+    script = textwrap.dedent(f"""
+        import os
+        from store.write import Corpus
+        from tests.test_store import crawled_record, published_entries
+        corpus = Corpus({str(db)!r}, batch=2)
+        for entry in published_entries()[:3]:
+            corpus.store(crawled_record(entry))
+        os._exit(3)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=TESTS.parent)
+    assert result.returncode == 3, result.stderr
+    assert stored_urls(db) == sorted(crawled_record(entry)["url"] for entry in published_entries()[:2])
+    assert full_text_consistent(db)
+    reopened = Corpus(db)
+    assert len(reopened.index) == 2
+    reopened.close()
