@@ -70,6 +70,7 @@ class CorpusPipeline:
         self.site_id = None
         self.corpus = None
         self.said_not_stored = False
+        self.committer = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -85,7 +86,8 @@ class CorpusPipeline:
             self.corpus.commit()
 
     def close_spider(self):
-        self.committer.stop()
+        if self.committer is not None and self.committer.running:
+            self.committer.stop()
         if self.corpus is not None:
             self.corpus.commit()
         if self.site_id:

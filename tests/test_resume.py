@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -81,3 +82,44 @@ def test_stopped_crawl_restarted_ends_like_an_uninterrupted_one(mock_site, tmp_p
     runs = sqlite3.connect(db).execute("select run_id, resumed, status from crawl_runs").fetchall()
     assert runs[-1] == (state["run_id"], 1, "ok")
     assert not (tmp_path / "jobs" / "corpus.db" / "qingchuan").exists(), "the finished job's folder is cleared"
+
+
+class StallingSite(StaticSite):
+    """Answers the first ``quick`` detail pages at once and holds the others until ``go`` is set."""
+
+    def __init__(self, pages, quick: int):
+        super().__init__(pages)
+        self.quick = quick
+        self.details = 0
+        self.go = threading.Event()
+
+    def handle(self, request):
+        if "/t20" in request.path:
+            self.details += 1
+            if self.details > self.quick:
+                self.go.wait(30)
+        return super().handle(request)
+
+
+def test_reports_are_committed_when_due_while_the_crawl_waits_for_pages(mock_site, tmp_path):
+    """A batch not yet full is committed NIANBAO_STORE_COMMIT_SECONDS after its first report, even
+    when no further report comes to fill it: readers and a killed crawl's restart see it."""
+    site, entries = trs.build_site(PORTAL, AGENCIES, [2023, 2024], notices=0, per_page=10)
+    stalling = StallingSite(site.pages, quick=2)
+    registry = tmp_path / "sites.csv"
+    db = tmp_path / "corpus.db"
+    with mock_site(stalling) as base:
+        write_sites(registry, [Site(site_id="qingchuan", template="trs", start_url=base + "/xxgk/xxgknb/index.html")])
+        command = [*crawl_command(registry, db), "-s", "NIANBAO_STORE_COMMIT_SECONDS=0.3", "-s", "NIANBAO_STORE_BATCH=1000"]
+        process = subprocess.Popen([sys.executable, "-m", "crawler.cli", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 20
+            while stored_count(db) < 2 and time.monotonic() < deadline and process.poll() is None:
+                time.sleep(0.05)
+            committed_while_waiting = stored_count(db)
+        finally:
+            stalling.go.set()
+            process.communicate(timeout=120)
+    assert committed_while_waiting == 2, "the two reports stored before the wait were not committed during it"
+    assert process.returncode == 0
+    assert stored_count(db) == len(entries)
