@@ -70,10 +70,14 @@ def reads_like_report(title: str | None) -> bool:
 def attachments(page, base_url: str) -> list[dict]:
     """Attachment links (PDF, Word, WPS, OFD, spreadsheets, archives) on a detail page."""
     found: dict[str, dict] = {}
-    for anchor in selector_of(page).css("a[href]"):
-        url = urljoin(base_url, anchor.attrib["href"].strip())
+    root = selector_of(page).root
+    for anchor in root.iter("a") if hasattr(root, "iter") else ():
+        href = (anchor.get("href") or "").strip()
+        if not ATTACHMENT_RE.search(href):  # joining never adds an extension: most links are left here
+            continue
+        url = urljoin(base_url, href)
         if ATTACHMENT_RE.search(url) and url not in found:
-            name = squash(anchor.attrib.get("title")) or squash(" ".join(anchor.css("::text").getall()))
+            name = squash(anchor.get("title")) or squash(" ".join(anchor.itertext()))
             found[url] = {"url": url, "name": name or None}
     return list(found.values())
 
