@@ -113,8 +113,8 @@ def worker(server, run, registry, *settings: str) -> subprocess.Popen:
     return nianbao("worker", "--redis", server.url, "--run", run, "--sites", str(registry), *FAST, *WORKER, *settings)
 
 
-def store(server, run, db) -> subprocess.Popen:
-    return nianbao("store", "--redis", server.url, "--run", run, "--db", str(db))
+def store(server, run, db, *settings: str) -> subprocess.Popen:
+    return nianbao("store", "--redis", server.url, "--run", run, "--db", str(db), *settings)
 
 
 def finish(process: subprocess.Popen, timeout: int = 180) -> tuple[str, str]:
@@ -276,6 +276,31 @@ def test_the_store_writes_what_a_killed_store_left_and_an_item_sent_twice_once(r
     assert corpus(db) == expected
     new = "select site_id, new, updated, unchanged from crawl_runs order by site_id"
     assert sqlite3.connect(db).execute(new).fetchall() == sqlite3.connect(tmp_path / "single.db").execute(new).fetchall()
+
+
+def test_a_store_killed_with_a_batch_open_writes_the_batch_again(redis_server, tmp_path):
+    """The store removes messages from ``storing`` only once their batch is committed: killed
+    before that, the next store finds the whole batch there."""
+    with served_sites() as (rows, _mocks):
+        rows = rows[:2]
+        expected = single_process_corpus(rows, tmp_path)
+        registry, db = tmp_path / "sites.csv", tmp_path / "corpus.db"
+        write_sites(registry, rows)
+        client, keys = redis_server.client(), RunKeys("nightly")
+        client.set(keys.mirror_ready, 1)  # as a store publishing an empty corpus would; it is started later
+        finish(worker(redis_server, "nightly", registry))
+    messages = client.lrange(keys.items, 0, -1)
+    items = [raw for raw in messages if decode(raw)["kind"] == "item"]
+    client.delete(keys.items)
+    client.rpush(keys.items, *items)  # the sites' reports held back: a site's report commits the batch
+    writer = store(redis_server, "nightly", db, "-s", "NIANBAO_STORE_BATCH=1000", "-s", "NIANBAO_STORE_COMMIT_SECONDS=600")
+    wait_until(lambda: client.llen(keys.storing) == len(items), "every item taken", [writer])
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.communicate(timeout=30)
+    assert stored_count(db) == 0, "killed before its batch was committed"
+    client.rpush(keys.items, *[raw for raw in messages if raw not in items])
+    finish(store(redis_server, "nightly", db))
+    assert corpus(db) == expected
 
 
 def test_a_site_is_held_by_one_worker_at_a_time(redis_server):

@@ -60,7 +60,8 @@ def worker(redis_url, run_name, sites_path, site_ids, refresh, settings):
 @redis_option
 @run_option
 @db_option
-def store(redis_url, run_name, db_path):
+@settings_option
+def store(redis_url, run_name, db_path, settings):
     """Write the items of a run's workers into the corpus (the run's one writer).
 
     Publishes what the corpus holds (for the workers' incremental crawl), stores each item
@@ -68,8 +69,9 @@ def store(redis_url, run_name, db_path):
     the run is recorded. Killed, it is started again with the same command and loses nothing.
     """
     client = reach(redis_url)
+    project = project_settings(parse_settings(settings))
     try:
-        corpus = Corpus(db_path)
+        corpus = Corpus(db_path, batch=project.getint("NIANBAO_STORE_BATCH"), batch_seconds=project.getfloat("NIANBAO_STORE_COMMIT_SECONDS"))
     except CorpusBusy as exc:
         raise CannotStart(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:

@@ -1,9 +1,10 @@
 """``nianbao store``: the one process that writes the corpus of a distributed run.
 
-It takes the workers' messages one at a time with BLMOVE onto the run's ``storing`` list and
-removes a message from there only after its SQLite transaction committed; a store killed at any
-point finds its message there on restart and writes it again, which changes nothing (a report is
-keyed by its URL, and its duplicate group is placed as stored). A site's report arrives after its
+It takes the workers' messages one at a time with BLMOVE onto the run's ``storing`` list, writes
+them into the corpus's open batch (``NIANBAO_STORE_BATCH``, ``NIANBAO_STORE_COMMIT_SECONDS``, as in
+one process) and removes them from there only after the batch committed; a store killed at any
+point finds the messages of its open batch there on restart and writes them again, which changes
+nothing (a report is keyed by its URL, and its duplicate group is placed as stored). A site's report arrives after its
 items: the store then adds what storing them did (new, updated, unchanged) and writes the site's
 ``crawl_runs`` row. Each item's outcome is kept in Redis by URL, first write wins, so an item
 written twice (after a restart) or sent twice (a site taken over) still counts once.
@@ -38,6 +39,7 @@ class Writer:
         self.echo = echo
         self.items = 0
         self.writing_seconds = 0.0  # spent writing items (their transaction and the mirror): the store's capacity
+        self.written = 0  # messages at the head of ``storing`` written into the corpus's open batch
 
     def publish_mirror(self) -> int:
         """Publish the URL and dates of every stored report, and the decisions on pages not stored,
@@ -54,13 +56,35 @@ class Writer:
     def serve(self) -> list[SiteResult]:
         """Write messages until every site of the run is recorded; the run's site results."""
         while True:
-            raw = self.client.lindex(self.keys.storing, 0) or self.client.blmove(self.keys.items, self.keys.storing, WAIT_SECONDS, "LEFT", "RIGHT")
+            raw = self.client.lindex(self.keys.storing, self.written) or self.client.blmove(
+                self.keys.items, self.keys.storing, self.wait_seconds(), "LEFT", "RIGHT")
             if raw is None:
+                if self.corpus.commit_due():
+                    self.commit()
                 if self.finished():
+                    self.commit()
                     return self.results()
                 continue
             self.write(decode(raw))
-            self.client.lrem(self.keys.storing, 1, raw)
+            self.written += 1
+            if not self.corpus.pending:  # committed: the batch was full or due, or a site was recorded
+                self.release()
+
+    def wait_seconds(self) -> float:
+        """How long to wait for a message: with a batch open, no longer than it may stay uncommitted."""
+        return min(WAIT_SECONDS, self.corpus.batch_seconds) if self.written else WAIT_SECONDS
+
+    def commit(self) -> None:
+        started = time.perf_counter()
+        self.corpus.commit()
+        self.writing_seconds += time.perf_counter() - started
+        self.release()
+
+    def release(self) -> None:
+        """Take the committed messages off ``storing``."""
+        if self.written:
+            self.client.ltrim(self.keys.storing, self.written, -1)
+            self.written = 0
 
     def write(self, message: dict) -> None:
         if message["kind"] == ITEM:
