@@ -43,6 +43,7 @@ from .titles import title_agency
 SAME_REPORT_MIN_SIMILARITY = 0.2
 NEAR_IDENTICAL_MIN_SIMILARITY = 0.8
 LSH_BANDS, LSH_ROWS = 16, 8
+LOAD_BATCH = 1 << 16  # loaded canonical copies whose LSH keys are computed at a time
 
 
 @dataclass(slots=True)
@@ -160,6 +161,7 @@ class DedupeIndex:
         self.by_exact: dict[str, int | list[int]] = {}
         self.blocks: dict[str, int | list[int]] = {}
         self.lsh = BandIndex(LSH_BANDS, LSH_ROWS)
+        self.unindexed: list[int] = []  # slots of loaded canonical copies, put in the LSH at once before the first match
         self.copies = Copies(self)
         self._shared: dict[str, str] = {}  # one object per distinct agency or publication date
 
@@ -181,6 +183,7 @@ class DedupeIndex:
         A group with a member of another agency is never joined, however alike the texts: two
         agencies' reports filled in from one template differ only in the names.
         """
+        self._index_loaded()
         for other in _listed(self.by_exact.get(copy.exact_hash)):
             group = self.canonical_ids[other]
             if self._admits(group, copy.agency):
@@ -219,6 +222,7 @@ class DedupeIndex:
 
     def add(self, copy: Copy) -> Placement:
         """File ``copy`` in its group (a re-crawled report keeps its group) and elect the group's canonical copy."""
+        self._index_loaded()
         slot = self.slots.get(copy.report_id)
         if slot is not None:
             self._unfile(slot)
@@ -242,8 +246,14 @@ class DedupeIndex:
         """Add a stored copy whose group is already decided."""
         slot = self._file(copy, self.slots.get(copy.report_id))
         self._join(copy.canonical_id, slot)
-        if copy.canonical_id == copy.report_id:
-            self._index_canonical(slot)
+        if copy.canonical_id == copy.report_id and copy.signature is not None:
+            self.unindexed.append(slot)
+
+    def _index_loaded(self) -> None:
+        if self.unindexed:
+            slots, self.unindexed = self.unindexed, []
+            self.lsh.insert_many((batch, self.signatures.rows[batch] ^ np.stack([_year_salt(self.years[slot]) for slot in batch]))
+                                 for batch in (slots[start:start + LOAD_BATCH] for start in range(0, len(slots), LOAD_BATCH)))
 
     def _join(self, group: str, slot: int) -> None:
         members = self.groups.get(group)

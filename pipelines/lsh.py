@@ -46,10 +46,11 @@ class BandIndex:
     def __contains__(self, member: int) -> bool:
         return member < len(self.inserted) and self.inserted[member] == 1
 
-    def band_keys(self, signature: np.ndarray) -> np.ndarray:
-        """One key per band, never EMPTY or REMOVED (a collision of two keys only adds a candidate, which is then scored)."""
-        bands = signature[:self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
-        keys = (bands * self.multipliers).sum(axis=1, dtype=np.uint64)
+    def band_keys(self, signatures: np.ndarray) -> np.ndarray:
+        """One key per band (of each row, for a matrix of signatures), never EMPTY or REMOVED
+        (a collision of two keys only adds a candidate, which is then scored)."""
+        bands = signatures[..., :self.bands * self.rows].astype(np.uint64).reshape(*signatures.shape[:-1], self.bands, self.rows)
+        keys = (bands * self.multipliers).sum(axis=-1, dtype=np.uint64)
         keys ^= keys >> np.uint64(32)  # the home cell is taken from the low bits
         return np.maximum(keys, np.uint64(2))
 
@@ -112,23 +113,49 @@ class BandIndex:
         cells, hits, _ = self._runs(self.band_keys(signature))
         self.keys[cells[hits & (self.members[cells] == member)]] = REMOVED
 
-    def _rebuild(self, grow: bool = False) -> None:
-        """Drop the removed entries and double the home cells when the live entries fill half the allowed load.
-
-        The entries are laid out again in the order of their new home cells (a stable sort keeps
-        each bucket's order): each lands on the first cell after the previous one and not before its home.
-        """
+    def insert_many(self, batches) -> None:
+        """Insert the members of each (members, signature matrix) batch, as ``insert`` one by one would,
+        in one rebuild of the table."""
+        new_keys, new_members = [], []
+        for members, signatures in batches:
+            for member in members:
+                if member >= len(self.inserted):
+                    self.inserted.extend(bytes(member + 1 - len(self.inserted)))
+                self.count += 1 - self.inserted[member]
+                self.inserted[member] = 1
+            new_keys.append(self.band_keys(signatures).ravel())
+            new_members.append(np.repeat(np.asarray(members, dtype=np.int32), self.bands))
         live = self.keys > REMOVED
-        keys, members = self.keys[live], self.members[live]
-        del live
+        self._lay_out(np.concatenate([self.keys[live], *new_keys]), np.concatenate([self.members[live], *new_members]))
+
+    def _rebuild(self, grow: bool = False) -> None:
+        """Drop the removed entries and double the home cells when the live entries fill half the allowed load."""
+        live = self.keys > REMOVED
+        self._lay_out(self.keys[live], self.members[live], grow)
+
+    def _lay_out(self, keys: np.ndarray, members: np.ndarray, grow: bool = False) -> None:
+        """A new table of these entries, each bucket in the given order and cut at ``bucket_max``.
+
+        The entries are laid out in the order of their home cells (a stable sort keeps each
+        bucket's order): each lands on the first cell after the previous one and not before its home.
+        """
         self.keys = self.members = None  # freed before the new table is allocated
-        if grow or len(keys) + self.bands > MAX_LOAD * self.homes / 2:
+        if grow:
             self.homes *= 2
-        homes = (keys % np.uint64(self.homes)).astype(np.int64)
-        order = np.argsort(homes, kind="stable")
+        while len(keys) + self.bands > MAX_LOAD * self.homes / 2:
+            self.homes *= 2
+        homes = (keys & np.uint64(self.homes - 1)).astype(np.int64)
+        # Home cells first, then the rest of the key: the key rotated so that its home bits lead.
+        home_bits = np.uint64(self.homes.bit_length() - 1)
+        order = np.argsort((keys << (np.uint64(64) - home_bits)) | (keys >> home_bits), kind="stable")
         keys, members, cells = keys[order], members[order], homes[order]
         del order, homes
         steps = np.arange(len(cells))
+        bucket_starts = np.maximum.accumulate(np.where(np.r_[True, keys[1:] != keys[:-1]], steps, 0))
+        kept = steps - bucket_starts < self.bucket_max
+        if not kept.all():
+            keys, members, cells, steps = keys[kept], members[kept], cells[kept], steps[:kept.sum()]
+        del bucket_starts, kept
         cells -= steps
         np.maximum.accumulate(cells, out=cells)
         cells += steps

@@ -88,3 +88,23 @@ def test_the_table_grows_and_drops_removed_entries_keeping_each_bucket_in_insert
         expected = [member for band, held in enumerate(buckets) for member in held.get(sig[band * ROWS:(band + 1) * ROWS].tobytes(), [])]
         assert index.query(sig) == list(dict.fromkeys(expected))
     assert len(index) == len(stored) and all(number in index for number in stored)
+
+
+def test_inserting_many_at_once_answers_as_inserting_one_by_one():
+    rng = np.random.default_rng(5)
+    shared = [signature(rng)[:ROWS] for _ in range(5)]
+    signatures = []
+    for number in range(2000):
+        sig = signature(rng)
+        sig[(number % 3) * ROWS:(number % 3 + 1) * ROWS] = shared[number % len(shared)]
+        signatures.append(sig)
+    one_by_one, at_once = lsh.BandIndex(BANDS, ROWS, bucket_max=5), lsh.BandIndex(BANDS, ROWS, bucket_max=5)
+    for number, sig in enumerate(signatures):
+        one_by_one.insert(number, sig)
+    for number, sig in enumerate(signatures[:300]):
+        at_once.insert(number, sig)
+    at_once.insert_many([(list(range(300, 1200)), np.stack(signatures[300:1200])),
+                         (list(range(1200, 2000)), np.stack(signatures[1200:]))])
+    assert len(at_once) == len(one_by_one) == 2000 and 1999 in at_once
+    for sig in signatures[::25] + [np.concatenate([band] * BANDS) for band in shared]:
+        assert at_once.query(sig) == one_by_one.query(sig)
