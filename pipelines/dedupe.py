@@ -105,14 +105,15 @@ def _year_salt(year: int | None) -> np.ndarray:
 
 
 class SignatureMatrix:
-    """The signatures of the index, one row per slot, in one array that doubles when full."""
+    """The signatures of the index, one row per slot, in one array that grows by half when full
+    (doubling would leave up to half a gigabyte unused at a million reports)."""
 
     def __init__(self, capacity: int = 1024):
         self.rows = np.zeros((capacity, minhash.NUM_PERM), dtype=minhash.SIGNATURE_DTYPE)
 
     def put(self, slot: int, signature: np.ndarray) -> None:
         if slot >= len(self.rows):
-            grown = np.zeros((max(2 * len(self.rows), slot + 1), minhash.NUM_PERM), dtype=self.rows.dtype)
+            grown = np.zeros((max(len(self.rows) * 3 // 2, slot + 1), minhash.NUM_PERM), dtype=self.rows.dtype)
             grown[:len(self.rows)] = self.rows
             self.rows = grown
         self.rows[slot] = signature
