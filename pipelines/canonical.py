@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 OWN_SITE, GOVERNMENT_SITE, MIRROR_SITE = 0, 1, 2
@@ -32,6 +33,7 @@ def same_agency(a: str | None, b: str | None) -> bool:
     return a.endswith(b) or b.endswith(a)
 
 
+@lru_cache(maxsize=1 << 16)  # the agency guard compares each new report's agency with a group's members
 def comparable_agency(name: str) -> str:
     """``临江市人民政府办公室``, ``临江市人民政府`` and ``临江市`` -> ``临江市政府``."""
     name = GENERAL_OFFICE_RE.sub("", name.replace("人民政府", "政府"))

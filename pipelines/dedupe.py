@@ -27,6 +27,8 @@ stored corpus without reading its texts, and writes each placement together with
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +43,7 @@ from .titles import title_agency
 SAME_REPORT_MIN_SIMILARITY = 0.2
 NEAR_IDENTICAL_MIN_SIMILARITY = 0.8
 LSH_BANDS, LSH_ROWS = 16, 8
+LOAD_BATCH = 1 << 16  # loaded canonical copies whose LSH keys are computed at a time
 
 
 @dataclass(slots=True)
@@ -59,10 +62,6 @@ class Copy:
     traditional: bool
     length: int
     published: str | None
-
-    @property
-    def preference(self) -> tuple:
-        return preference(self.site_rank, self.flagged, self.traditional, self.length, self.published, self.report_id)
 
 
 @dataclass
@@ -105,22 +104,79 @@ def _year_salt(year: int | None) -> np.ndarray:
     return minhash.mix64(seeds).astype(minhash.SIGNATURE_DTYPE)
 
 
-def _lsh_key(copy: Copy) -> np.ndarray:
-    return copy.signature ^ _year_salt(copy.year)
+class SignatureMatrix:
+    """The signatures of the index, one row per slot, in one array that grows by half when full
+    (doubling would leave up to half a gigabyte unused at a million reports)."""
+
+    def __init__(self, capacity: int = 1024):
+        self.rows = np.zeros((capacity, minhash.NUM_PERM), dtype=minhash.SIGNATURE_DTYPE)
+
+    def put(self, slot: int, signature: np.ndarray) -> None:
+        if slot >= len(self.rows):
+            grown = np.zeros((max(len(self.rows) * 3 // 2, slot + 1), minhash.NUM_PERM), dtype=self.rows.dtype)
+            grown[:len(self.rows)] = self.rows
+            self.rows = grown
+        self.rows[slot] = signature
+
+
+class Copies(Mapping):
+    """``DedupeIndex.copies``: each stored copy by report id, rebuilt from the index's slots."""
+
+    def __init__(self, index: DedupeIndex):
+        self.index = index
+
+    def __getitem__(self, report_id: str) -> Copy:
+        return self.index.copy_at(self.index.slots[report_id])
+
+    def __iter__(self):
+        return iter(self.index.slots)
+
+    def __len__(self) -> int:
+        return len(self.index.slots)
 
 
 class DedupeIndex:
-    """The groups of copies seen so far, in memory."""
+    """The groups of copies seen so far, in memory.
+
+    Each copy has a slot: an integer that numbers the per-copy columns below and the rows of
+    ``signatures``, so a copy costs its signature's 512 bytes and a few hundred bytes more, and
+    the candidates of a query are scored in one NumPy operation.
+    """
 
     def __init__(self):
-        self.copies: dict[str, Copy] = {}
-        self.members: dict[str, list[str]] = {}
-        self.by_exact: dict[str, list[str]] = {}
-        self.blocks: dict[str, list[str]] = {}
+        self.slots: dict[str, int] = {}  # report id -> slot
+        self.report_ids: list[str] = []
+        self.canonical_ids: list[str] = []
+        self.exact_hashes: list[str] = []
+        self.identities: list[str | None] = []
+        self.agencies: list[str | None] = []
+        self.published: list[str | None] = []
+        self.years = array("h")  # 0: unknown
+        self.site_ranks = array("b")
+        self.flagged = bytearray()
+        self.traditional = bytearray()
+        self.lengths = array("q")
+        self.signed = bytearray()  # 1 where the copy has a signature
+        self.signatures = SignatureMatrix()
+        self.groups: dict[str, list[int]] = {}  # canonical id -> member slots; a group of one is not listed
+        self.by_exact: dict[str, int | list[int]] = {}
+        self.blocks: dict[str, int | list[int]] = {}
         self.lsh = BandIndex(LSH_BANDS, LSH_ROWS)
+        self.unindexed: list[int] = []  # slots of loaded canonical copies, put in the LSH at once before the first match
+        self.copies = Copies(self)
+        self._shared: dict[str, str] = {}  # one object per distinct agency or publication date
 
     def __len__(self) -> int:
-        return len(self.copies)
+        return len(self.slots)
+
+    def copy_at(self, slot: int) -> Copy:
+        return Copy(
+            report_id=self.report_ids[slot], canonical_id=self.canonical_ids[slot], exact_hash=self.exact_hashes[slot],
+            identity=self.identities[slot], agency=self.agencies[slot], year=self.years[slot] or None,
+            signature=self.signatures.rows[slot].copy() if self.signed[slot] else None, site_rank=self.site_ranks[slot],
+            flagged=bool(self.flagged[slot]), traditional=bool(self.traditional[slot]), length=self.lengths[slot],
+            published=self.published[slot],
+        )
 
     def match(self, copy: Copy) -> tuple[str, str] | None:
         """(canonical id, how) of the group ``copy`` belongs to, or None.
@@ -128,83 +184,162 @@ class DedupeIndex:
         A group with a member of another agency is never joined, however alike the texts: two
         agencies' reports filled in from one template differ only in the names.
         """
-        for other in self.by_exact.get(copy.exact_hash, ()):
-            group = self.copies[other].canonical_id
-            if self._admits(group, copy):
+        self._index_loaded()
+        for other in _listed(self.by_exact.get(copy.exact_hash)):
+            group = self.canonical_ids[other]
+            if self._admits(group, copy.agency):
                 return group, "exact"
         if copy.signature is None:
             return None
         best = (0.0, None, None)
-        for how, ids, floor in (
-            ("same report", self.blocks.get(copy.identity, []) if copy.identity else [], SAME_REPORT_MIN_SIMILARITY),
-            ("near-identical", self.lsh.query(_lsh_key(copy)), NEAR_IDENTICAL_MIN_SIMILARITY),
+        for how, slots, floor in (
+            ("same report", _listed(self.blocks.get(copy.identity)) if copy.identity else [], SAME_REPORT_MIN_SIMILARITY),
+            ("near-identical", self.lsh.query(self._lsh_key(copy.signature, copy.year)), NEAR_IDENTICAL_MIN_SIMILARITY),
         ):
-            if not ids:
+            if not slots:
                 continue
-            # Score every candidate at once, then check the agency guard on the few close enough.
-            scores = minhash.similarities(np.stack([self.copies[i].signature for i in ids]), copy.signature)
-            close = [(score, other) for score, other in zip(scores.tolist(), ids)
-                     if score >= floor and self._admits(self.copies[other].canonical_id, copy)]
-            top = max(close, key=lambda pair: pair[0], default=None)
-            if top and top[0] > best[0]:
-                best = (top[0], top[1], how)
+            # Score every candidate at once, then check the agency guard from the closest down.
+            scores = minhash.similarities(self.signatures.rows[slots], copy.signature)
+            close = np.flatnonzero(scores >= floor)
+            for position in close[np.argsort(-scores[close], kind="stable")].tolist():
+                score, other = float(scores[position]), slots[position]
+                if self._admits(self.canonical_ids[other], copy.agency):
+                    if score > best[0]:
+                        best = (score, other, how)
+                    break
         if best[1] is None:
             return None
-        return self.copies[best[1]].canonical_id, best[2]
+        return self.canonical_ids[best[1]], best[2]
 
-    def _admits(self, group: str, copy: Copy) -> bool:
-        return not copy.agency or all(same_agency(self.copies[member].agency, copy.agency) for member in self.members[group])
+    def _members(self, group: str) -> list[int]:
+        return self.groups.get(group) or [self.slots[group]]
+
+    def _admits(self, group: str, agency: str | None) -> bool:
+        return not agency or all(same_agency(self.agencies[member], agency) for member in self._members(group))
+
+    def _preference(self, slot: int) -> tuple:
+        return preference(self.site_ranks[slot], self.flagged[slot], self.traditional[slot], self.lengths[slot],
+                          self.published[slot], self.report_ids[slot])
 
     def add(self, copy: Copy) -> Placement:
         """File ``copy`` in its group (a re-crawled report keeps its group) and elect the group's canonical copy."""
-        previous = self.copies.get(copy.report_id)
-        if previous is not None:
-            self._unfile(previous)
-            group, how = previous.canonical_id, "recrawl"
+        self._index_loaded()
+        slot = self.slots.get(copy.report_id)
+        if slot is not None:
+            self._unfile(slot)
+            group, how = self.canonical_ids[slot], "recrawl"
         else:
             group, how = self.match(copy) or (copy.report_id, None)
-            self.members.setdefault(group, []).append(copy.report_id)
         copy.canonical_id = group
-        self._file(copy)
-        best = min(self.members[group], key=lambda member: self.copies[member].preference)
-        if best == group:
-            if best == copy.report_id:
-                self._index_canonical(copy)
+        slot = self._file(copy, slot)
+        if how != "recrawl":
+            self._join(group, slot)
+        best = min(self._members(group), key=self._preference)
+        if self.report_ids[best] == group:
+            if best == slot:
+                self._index_canonical(slot)
             return Placement(group, how)
         self._repoint(group, best)
-        return Placement(best, how, replaced=group)
+        copy.canonical_id = self.report_ids[best]
+        return Placement(copy.canonical_id, how, replaced=group)
 
     def load(self, copy: Copy) -> None:
         """Add a stored copy whose group is already decided."""
-        self.members.setdefault(copy.canonical_id, []).append(copy.report_id)
-        self._file(copy)
-        if copy.canonical_id == copy.report_id:
-            self._index_canonical(copy)
+        slot = self._file(copy, self.slots.get(copy.report_id))
+        self._join(copy.canonical_id, slot)
+        if copy.canonical_id == copy.report_id and copy.signature is not None:
+            self.unindexed.append(slot)
 
-    def _file(self, copy: Copy) -> None:
-        self.copies[copy.report_id] = copy
-        self.by_exact.setdefault(copy.exact_hash, []).append(copy.report_id)
-        if copy.identity and copy.signature is not None:
-            self.blocks.setdefault(copy.identity, []).append(copy.report_id)
+    def _index_loaded(self) -> None:
+        if self.unindexed:
+            slots, self.unindexed = self.unindexed, []
+            self.lsh.insert_many((batch, self.signatures.rows[batch] ^ np.stack([_year_salt(self.years[slot]) for slot in batch]))
+                                 for batch in (slots[start:start + LOAD_BATCH] for start in range(0, len(slots), LOAD_BATCH)))
 
-    def _unfile(self, copy: Copy) -> None:
-        self.by_exact[copy.exact_hash].remove(copy.report_id)
-        if copy.report_id in self.blocks.get(copy.identity, []):
-            self.blocks[copy.identity].remove(copy.report_id)
-        if copy.report_id in self.lsh:
-            self.lsh.remove(copy.report_id, _lsh_key(copy))
+    def _join(self, group: str, slot: int) -> None:
+        members = self.groups.get(group)
+        if members is not None:
+            members.append(slot)
+        elif group != self.report_ids[slot]:
+            leader = self.slots.get(group)
+            self.groups[group] = [leader, slot] if leader is not None and self.canonical_ids[leader] == group else [slot]
 
-    def _index_canonical(self, copy: Copy) -> None:
+    def _file(self, copy: Copy, slot: int | None) -> int:
+        """Write ``copy`` into its slot (a new one unless given) and into the exact and identity lookups."""
+        agency = self._shared.setdefault(copy.agency, copy.agency) if copy.agency else copy.agency
+        published = self._shared.setdefault(copy.published, copy.published) if copy.published else copy.published
+        values = (copy.canonical_id, copy.exact_hash, copy.identity, agency, published, copy.year or 0, copy.site_rank,
+                  copy.flagged, copy.traditional, copy.length, copy.signature is not None)
+        columns = (self.canonical_ids, self.exact_hashes, self.identities, self.agencies, self.published, self.years,
+                   self.site_ranks, self.flagged, self.traditional, self.lengths, self.signed)
+        if slot is None:
+            slot = self.slots[copy.report_id] = len(self.report_ids)
+            self.report_ids.append(copy.report_id)
+            for column, value in zip(columns, values):
+                column.append(value)
+        else:
+            for column, value in zip(columns, values):
+                column[slot] = value
         if copy.signature is not None:
-            if copy.report_id in self.lsh:
-                self.lsh.remove(copy.report_id, _lsh_key(copy))
-            self.lsh.insert(copy.report_id, _lsh_key(copy))
+            self.signatures.put(slot, copy.signature)
+        _file_under(self.by_exact, copy.exact_hash, slot)
+        if copy.identity and copy.signature is not None:
+            _file_under(self.blocks, copy.identity, slot)
+        return slot
 
-    def _repoint(self, old: str, new: str) -> None:
-        members = self.members.pop(old)
-        self.members[new] = members
+    def _unfile(self, slot: int) -> None:
+        _unfile_from(self.by_exact, self.exact_hashes[slot], slot)
+        if self.identities[slot]:
+            _unfile_from(self.blocks, self.identities[slot], slot)
+        if slot in self.lsh:
+            self.lsh.remove(slot, self._slot_lsh_key(slot))
+
+    def _lsh_key(self, signature: np.ndarray, year: int | None) -> np.ndarray:
+        return signature ^ _year_salt(year or 0)
+
+    def _slot_lsh_key(self, slot: int) -> np.ndarray:
+        return self._lsh_key(self.signatures.rows[slot], self.years[slot])
+
+    def _index_canonical(self, slot: int) -> None:
+        if self.signed[slot]:
+            if slot in self.lsh:
+                self.lsh.remove(slot, self._slot_lsh_key(slot))
+            self.lsh.insert(slot, self._slot_lsh_key(slot))
+
+    def _repoint(self, old: str, best: int) -> None:
+        new = self.report_ids[best]
+        members = self.groups.pop(old)
+        self.groups[new] = members
         for member in members:
-            self.copies[member].canonical_id = new
-        if old in self.lsh:
-            self.lsh.remove(old, _lsh_key(self.copies[old]))
-        self._index_canonical(self.copies[new])
+            self.canonical_ids[member] = new
+        old_slot = self.slots.get(old)
+        if old_slot is not None and old_slot in self.lsh:
+            self.lsh.remove(old_slot, self._slot_lsh_key(old_slot))
+        self._index_canonical(best)
+
+
+def _listed(held: int | list[int] | None) -> list[int]:
+    """The slots a lookup holds: one slot is held as a plain int, more as a list."""
+    if held is None:
+        return []
+    return held if isinstance(held, list) else [held]
+
+
+def _file_under(lookup: dict, key: str, slot: int) -> None:
+    held = lookup.get(key)
+    if held is None:
+        lookup[key] = slot
+    elif isinstance(held, list):
+        held.append(slot)
+    else:
+        lookup[key] = [held, slot]
+
+
+def _unfile_from(lookup: dict, key: str, slot: int) -> None:
+    held = lookup.get(key)
+    if held == slot:
+        del lookup[key]
+    elif isinstance(held, list) and slot in held:
+        held.remove(slot)
+        if len(held) == 1:
+            lookup[key] = held[0]

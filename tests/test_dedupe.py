@@ -144,6 +144,21 @@ def test_a_shortened_agency_name_is_the_same_agency():
     assert index.add(describe(short)).matched_by == "near-identical"
 
 
+def test_a_loaded_index_finds_near_identical_copies_of_its_canonical_copies():
+    stored = DedupeIndex()
+    stored.add(describe(record("http://a.gov.cn/1.html")))
+    stored.add(describe(record("http://a.gov.cn/2.html", agency="临江市教育局")))
+    loaded = DedupeIndex()
+    for copy in stored.copies.values():
+        loaded.load(copy)
+    short = record("http://b.gov.cn/1.html", agency="市财政局", title="市财政局2023年政府信息公开工作年度报告",
+                   text=changed(make_report(AGENCY, 2023).gold_text, 0.005))
+    placement = loaded.add(describe(short))
+    assert placement.matched_by == "near-identical"
+    assert loaded.copies[report_id("http://a.gov.cn/1.html")].canonical_id == placement.canonical_id
+    assert len(loaded) == 3 and len(loaded.lsh) == 2
+
+
 @pytest.mark.parametrize("a, b, same", [
     ("临江市财政局", "市财政局", True), ("临江市人民政府", "市政府办公室", True), ("某省人民政府", "省政府办公厅", True),
     ("临江市", "临江市人民政府", True), ("天河区", "广州市天河区人民政府办公室", True), ("临江市", "临江市财政局", False),
