@@ -62,6 +62,8 @@ EXTENSIONS = {
 }
 
 SPIDER_MIDDLEWARES = {
+    # Nearest the engine (before HttpErrorMiddleware, 50): it sees the output once the callback and every other middleware are done with the page.
+    "crawler.middlewares.ParsedPageRelease": 10,
     "crawler.incremental.IncrementalMiddleware": 950,
 }
 
