@@ -47,6 +47,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.backoff.RetryBackoffMiddleware": 560,
     "crawler.bounds.LostPagesMiddleware": 545,  # below the retries (550): final timeouts and size cuts
     "crawler.incremental.DetailOutcomeMiddleware": 540,
+    # Last before the download (after DownloaderStats, 850): a detail page waits, unsent, for room in the cleaning backlog.
+    "crawler.cleaning.CleaningAdmission": 950,
 }
 
 # No telnet console: a crawl opens no listening socket nobody asked for, and with many crawls on
