@@ -10,6 +10,10 @@ in the crawl process. A page whose worker dies is lost alone, logged as an error
 Downloading outruns cleaning, and every page waiting for a worker holds its response and item in
 memory: when ``NIANBAO_CLEAN_BACKLOG`` pages (of every crawler of the process together) wait, the
 crawler that adds one pauses its engine (no new requests; those under way finish) until none waits.
+The requests under way would still bring up to ``CONCURRENT_REQUESTS`` pages per crawler (over a
+thousand with 40 sites in one process), so a detail page is downloaded only while the pages waiting
+and the detail pages being downloaded, of every crawler together, are fewer than the backlog
+(``CleaningAdmission``); the others wait in the downloader, unsent.
 
 ``NIANBAO_CLEAN_WORKERS`` is 0 or 1 for the chain in the crawl process itself (``scrapy shell``,
 a debugger, a one-core machine).
@@ -17,9 +21,12 @@ a debugger, a one-core machine).
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from crawler.attachments import read_downloads
 from crawler.pool import WorkerDied, shared_pool
@@ -57,7 +64,7 @@ class CleaningPipeline:
     async def process_item(self, item):
         if self.workers <= 1:
             return clean_page(item, *self.options)
-        pool = shared_pool(self.workers, preload=(__name__,))
+        pool = cleaning_pool(self.workers)
         cleaned = pool.run(clean_page, item, *self.options)
         engine = self.crawler.engine
         if pool.backlog >= self.backlog and not engine.paused:
@@ -67,9 +74,89 @@ class CleaningPipeline:
             return await maybe_deferred_to_future(cleaned)
         except WorkerDied as error:
             raise CleaningWorkerDied(f"{item['url']}: {error}; the page is lost") from None
+        finally:
+            admission_of(pool, self.backlog).admit()
 
     def resume(self) -> None:
         engine = self.crawler.engine
         engine.unpause()
         if engine._slot is not None:  # the next requests now, not at the engine's next heartbeat (5 s)
             engine._slot.nextcall.schedule()
+
+
+def cleaning_pool(workers: int):
+    return shared_pool(workers, preload=(__name__,))
+
+
+class DetailAdmission:
+    """The detail downloads of every crawler of the process, admitted while the pages waiting for a
+    cleaning worker and the detail pages being downloaded are fewer than ``backlog``; first come, first admitted."""
+
+    def __init__(self, pool, backlog: int):
+        self.pool, self.backlog = pool, backlog
+        self.downloading: set = set()
+        self.waiting: deque = deque()
+
+    def has_room(self) -> bool:
+        return self.pool.backlog + len(self.downloading) < self.backlog
+
+    async def enter(self, request) -> None:
+        if self.waiting or not self.has_room():
+            admitted = Deferred()
+            self.waiting.append((admitted, request))
+            await maybe_deferred_to_future(admitted)
+        else:
+            self.downloading.add(request)
+
+    def leave(self, request) -> None:
+        if request in self.downloading:
+            self.downloading.discard(request)
+            self.admit()
+
+    def admit(self) -> None:
+        while self.waiting and self.has_room():
+            admitted, request = self.waiting.popleft()
+            self.downloading.add(request)
+            admitted.callback(None)
+
+
+_admissions: dict[tuple[int, int], DetailAdmission] = {}
+
+
+def admission_of(pool, backlog: int) -> DetailAdmission:
+    """The process's admission for ``pool`` and ``backlog`` (one for every crawler that shares them)."""
+    key = (id(pool), backlog)
+    if key not in _admissions:
+        _admissions[key] = DetailAdmission(pool, backlog)
+    return _admissions[key]
+
+
+class CleaningAdmission:
+    """Downloader middleware: a detail request waits, unsent, until its page has room in the cleaning
+    backlog (``DetailAdmission``). Only with the cleaning pipeline in worker processes."""
+
+    def __init__(self, crawler):
+        settings = crawler.settings
+        workers = settings.getint("NIANBAO_CLEAN_WORKERS")
+        if workers <= 1 or settings.getdict("ITEM_PIPELINES").get("crawler.cleaning.CleaningPipeline") is None:
+            raise NotConfigured
+        self.workers, self.backlog = workers, settings.getint("NIANBAO_CLEAN_BACKLOG")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    @property
+    def admission(self) -> DetailAdmission:
+        return admission_of(cleaning_pool(self.workers), self.backlog)
+
+    async def process_request(self, request):
+        if request.meta.get("nianbao") == "detail":
+            await self.admission.enter(request)
+
+    def process_response(self, request, response):
+        self.admission.leave(request)
+        return response
+
+    def process_exception(self, request, exception):
+        self.admission.leave(request)

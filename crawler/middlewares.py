@@ -1,4 +1,4 @@
-"""Downloader middlewares."""
+"""Downloader middlewares, and the spider middleware that lets go of parsed pages."""
 
 from __future__ import annotations
 
@@ -69,3 +69,31 @@ class CharsetRepairMiddleware:
         self.stats.inc_value(keys.CHARSET_REPAIRED)
         logger.info("%s declares %s but decodes as %s", response.url, declared, encoding)
         return response.replace(encoding=encoding)
+
+
+class ParsedPageRelease:
+    """Spider middleware: a response lets go of its parsed tree (its cached ``selector``) once the
+    callback is done with it.
+
+    Scrapy holds a response until every item of its callback has passed the item pipelines, and a
+    page waiting for a cleaning worker may wait long; the lxml tree of a page takes about 14 times
+    its body in native memory. Read again after this, ``response.selector`` parses the body anew.
+    """
+
+    def process_spider_output(self, response, result):
+        try:
+            yield from result
+        finally:
+            release_tree(response)
+
+    async def process_spider_output_async(self, response, result):
+        try:
+            async for output in result:
+                yield output
+        finally:
+            release_tree(response)
+
+
+def release_tree(response) -> None:
+    if isinstance(response, TextResponse):
+        response._cached_selector = None  # TextResponse.selector parses again when this is None

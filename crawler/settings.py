@@ -51,6 +51,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.backoff.RetryBackoffMiddleware": 560,
     "crawler.bounds.LostPagesMiddleware": 545,  # below the retries (550): final timeouts and size cuts
     "crawler.incremental.DetailOutcomeMiddleware": 540,
+    # Last before the download (after DownloaderStats, 850): a detail page waits, unsent, for room in the cleaning backlog.
+    "crawler.cleaning.CleaningAdmission": 950,
 }
 
 # No telnet console: a crawl opens no listening socket nobody asked for, and with many crawls on
@@ -66,6 +68,8 @@ EXTENSIONS = {
 }
 
 SPIDER_MIDDLEWARES = {
+    # Nearest the engine (before HttpErrorMiddleware, 50): it sees the output once the callback and every other middleware are done with the page.
+    "crawler.middlewares.ParsedPageRelease": 10,
     "crawler.incremental.IncrementalMiddleware": 950,
 }
 
