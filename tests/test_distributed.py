@@ -256,10 +256,9 @@ def write_registry(tmp_path) -> Path:
     return registry
 
 
-def test_the_store_writes_what_a_killed_store_left_and_an_item_sent_twice_once(redis_server, tmp_path):
-    """A store killed after taking a message (it is on ``storing``) and an item sent twice (a site
-    taken over): the next store writes the first, counts the second once, and the corpus is a
-    single process's."""
+def crawled_without_a_store(redis_server, tmp_path):
+    """Two sites crawled by a worker into run ``nightly``, no store running yet: the run's Redis
+    client and keys, the corpus path and the single-process corpus it should end as."""
     with served_sites() as (rows, _mocks):
         rows = rows[:2]
         expected = single_process_corpus(rows, tmp_path)
@@ -268,6 +267,14 @@ def test_the_store_writes_what_a_killed_store_left_and_an_item_sent_twice_once(r
         client, keys = redis_server.client(), RunKeys("nightly")
         client.set(keys.mirror_ready, 1)  # as a store publishing an empty corpus would; it is started later
         finish(worker(redis_server, "nightly", registry))
+    return client, keys, db, expected
+
+
+def test_the_store_writes_what_a_killed_store_left_and_an_item_sent_twice_once(redis_server, tmp_path):
+    """A store killed after taking a message (it is on ``storing``) and an item sent twice (a site
+    taken over): the next store writes the first, counts the second once, and the corpus is a
+    single process's."""
+    client, keys, db, expected = crawled_without_a_store(redis_server, tmp_path)
     taken = client.lmove(keys.items, keys.storing, "LEFT", "RIGHT")
     assert decode(taken)["kind"] == "item"
     second = client.lindex(keys.items, 0)
@@ -281,14 +288,7 @@ def test_the_store_writes_what_a_killed_store_left_and_an_item_sent_twice_once(r
 def test_a_store_killed_with_a_batch_open_writes_the_batch_again(redis_server, tmp_path):
     """The store removes messages from ``storing`` only once their batch is committed: killed
     before that, the next store finds the whole batch there."""
-    with served_sites() as (rows, _mocks):
-        rows = rows[:2]
-        expected = single_process_corpus(rows, tmp_path)
-        registry, db = tmp_path / "sites.csv", tmp_path / "corpus.db"
-        write_sites(registry, rows)
-        client, keys = redis_server.client(), RunKeys("nightly")
-        client.set(keys.mirror_ready, 1)  # as a store publishing an empty corpus would; it is started later
-        finish(worker(redis_server, "nightly", registry))
+    client, keys, db, expected = crawled_without_a_store(redis_server, tmp_path)
     messages = client.lrange(keys.items, 0, -1)
     items = [raw for raw in messages if decode(raw)["kind"] == "item"]
     client.delete(keys.items)
