@@ -78,12 +78,12 @@ class CorpusPipeline:
 
     def open_spider(self):
         # A batch of reports is committed when it is due even when no further report comes to fill it.
-        self.committer = create_looping_call(self.commit_due)
+        self.committer = create_looping_call(self.commit_if_due)
         self.committer.start(self.crawler.settings.getfloat("NIANBAO_STORE_COMMIT_SECONDS") / 2, now=False)
 
-    def commit_due(self) -> None:
-        if self.corpus is not None and self.corpus.commit_due():
-            self.corpus.commit()
+    def commit_if_due(self) -> None:
+        if self.corpus is not None:
+            self.corpus.commit_if_due()
 
     def close_spider(self):
         if self.committer is not None and self.committer.running:

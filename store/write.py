@@ -177,13 +177,19 @@ class Corpus:
             self._write_again_without(value)
             raise
         self._batch.append((write, value))
-        if len(self._batch) >= self.batch_size or self.commit_due():
+        if len(self._batch) >= self.batch_size:
             self.commit()
+        else:
+            self.commit_if_due()
         return result
 
     def commit_due(self) -> bool:
         """Whether the open batch is older than ``batch_seconds``."""
         return bool(self._batch) and time.monotonic() - self._batch_started >= self.batch_seconds
+
+    def commit_if_due(self) -> None:
+        if self.commit_due():
+            self.commit()
 
     def commit(self) -> None:
         """Commit what the open transaction holds. When the commit fails the batch is lost (its

@@ -4,9 +4,9 @@ It takes the workers' messages one at a time with BLMOVE onto the run's ``storin
 them into the corpus's open batch (``NIANBAO_STORE_BATCH``, ``NIANBAO_STORE_COMMIT_SECONDS``, as in
 one process) and removes them from there only after the batch committed; a store killed at any
 point finds the messages of its open batch there on restart and writes them again, which changes
-nothing (a report is keyed by its URL, and its duplicate group is placed as stored). A site's report arrives after its
-items: the store then adds what storing them did (new, updated, unchanged) and writes the site's
-``crawl_runs`` row. Each item's outcome is kept in Redis by URL, first write wins, so an item
+nothing (a report is keyed by its URL, and its duplicate group is placed as stored). A site's
+report arrives after its items: the store then adds what storing them did (new, updated,
+unchanged) and writes the site's ``crawl_runs`` row. Each item's outcome is kept in Redis by URL, first write wins, so an item
 written twice (after a restart) or sent twice (a site taken over) still counts once.
 """
 
@@ -59,8 +59,7 @@ class Writer:
             raw = self.client.lindex(self.keys.storing, self.written) or self.client.blmove(
                 self.keys.items, self.keys.storing, self.wait_seconds(), "LEFT", "RIGHT")
             if raw is None:
-                if self.corpus.commit_due():
-                    self.commit()
+                self.commit_if_due()
                 if self.finished():
                     self.commit()
                     return self.results()
@@ -79,6 +78,10 @@ class Writer:
         self.corpus.commit()
         self.writing_seconds += time.perf_counter() - started
         self.release()
+
+    def commit_if_due(self) -> None:
+        if self.corpus.commit_due():
+            self.commit()
 
     def release(self) -> None:
         """Take the committed messages off ``storing``."""
