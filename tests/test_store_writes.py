@@ -153,3 +153,23 @@ def test_a_crawl_killed_within_a_batch_leaves_the_corpus_as_of_its_last_commit(t
     reopened = Corpus(db)
     assert len(reopened.index) == 2
     reopened.close()
+
+
+def test_an_older_corpus_loses_the_insert_trigger_and_the_index_by_cell_and_indexes_each_report_once(tmp_path):
+    db = tmp_path / "corpus.db"
+    Corpus(db).close()
+    con = sqlite3.connect(db)
+    con.execute("create trigger reports_ai after insert on reports begin "
+                "insert into reports_fts (rowid, title, text) values (new.rowid, new.title, new.text); end")
+    con.execute("create index idx_report_stats_table_key_row_key_column_key on report_stats (table_key, row_key, column_key)")
+    con.commit()
+    con.close()
+    corpus = Corpus(db)
+    record = crawled_record(published_entries()[0])
+    corpus.store(dict(record))
+    corpus.close()
+    con = sqlite3.connect(db)
+    assert con.execute("select name from sqlite_master where name in ('reports_ai', 'idx_report_stats_table_key_row_key_column_key')").fetchall() == []
+    assert con.execute("select count(*) from reports_fts_docsize").fetchone() == (1,)
+    assert full_text_consistent(db)
+    assert search(connect(db), record["title"], Filters()).total == 1
