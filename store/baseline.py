@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pipelines.dedupe import describe
 
-from .schema import ATTACHMENTS, CHECKS, FTS, REPORTS, SIGNATURES, SOURCES, STAT_KEY, STATS, repoint
+from .schema import ATTACHMENTS, CHECKS, FTS, REPORTS, SIGNATURES, SOURCES, STAT_COLUMNS, STAT_KEY, STATS, repoint
 from .write import Corpus, attachment_rows, check_row, report_row, signature_row, stat_rows
 
 
@@ -31,7 +31,7 @@ def store_with_sqlite_utils(corpus: Corpus, record: dict) -> None:
         db[ATTACHMENTS].insert_all(attachment_rows(record, row["id"]), pk=("report_id", "url"))
         for table in (STATS, CHECKS):
             db.execute(f"delete from {table} where report_id = ?", [row["id"]])
-        db[STATS].insert_all(stat_rows(record.get("stats"), row["id"]), pk=STAT_KEY)
+        db[STATS].insert_all([dict(zip(STAT_COLUMNS, values)) for values in stat_rows(record.get("stats"), row["id"])], pk=STAT_KEY)
         check = check_row(record.get("stats"), row["id"])
         if check:
             db[CHECKS].insert(check, pk="report_id")

@@ -45,7 +45,7 @@ def stats_long(where: str) -> str:
     return ("select s.report_id, r.agency, r.province, r.city, r.county, r.year, s.source, s.format, "
             "s.table_key, s.row_key, s.column_key, s.value, s.raw, c.consistent "
             "from report_stats s join reports r on r.id = s.report_id left join report_checks c on c.report_id = s.report_id "
-            f"where {where} order by r.province, r.year, s.report_id, s.rowid")
+            f"where {where} order by r.province, r.year, s.report_id, s.position")
 
 
 def sql_string(value: str) -> str:

@@ -45,8 +45,9 @@ SIGNATURE_COLUMNS = {
 }
 # One number of a report's statistics per row (pipelines.statistics); value null for a blank cell.
 # value is an INTEGER column: counts stay integers, amounts (万元) are stored as reals.
+# position: the number's place among its report's numbers, in the order of the tables.
 STAT_COLUMNS = {"report_id": str, "source": str, "format": str, "table_key": str, "row_key": str, "column_key": str,
-                "value": int, "raw": str}
+                "value": int, "raw": str, "position": int}
 STAT_KEY = ("report_id", "source", "table_key", "row_key", "column_key")
 # The checks of a report's tables: failed and uncertain as JSON lists.
 CHECK_COLUMNS = {"report_id": str, "format": str, "complete": int, "consistent": int, "failed": str, "uncertain": str}
@@ -61,7 +62,7 @@ UPDATE_TRIGGER = f"{REPORTS}_au"
 # sqlite-utils' insert trigger, dropped: Corpus.store indexes a new report itself (store.write).
 INSERT_TRIGGER = f"{REPORTS}_ai"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # PRAGMA application_id of a nianbao corpus ("NBao"): another application's SQLite file is never altered.
 APPLICATION_ID = 0x4E42616F
@@ -103,6 +104,15 @@ def ensure_table(db: sqlite_utils.Database, name: str, columns: dict, pk, **crea
     return table
 
 
+def create_stats_table(db: sqlite_utils.Database, name: str, columns: dict | None = None) -> None:
+    """The numbers of the statistics tables, about 200 rows per report, kept in their primary key's
+    B-tree alone (``WITHOUT ROWID``): a rowid table stores each row twice over, once by rowid and
+    once in the key's index, which doubles both the file and the cost of storing a report's tables."""
+    types = {str: "TEXT", int: "INTEGER"}
+    definitions = ", ".join(f"[{column}] {types.get(kind, kind)}" for column, kind in (columns or STAT_COLUMNS).items())
+    db.execute(f"CREATE TABLE [{name}] ({definitions}, PRIMARY KEY ({', '.join(STAT_KEY)})) WITHOUT ROWID")
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Bring the corpus to the current schema: tables, columns, indexes, then data migrations."""
     check_corpus(db.conn, db.conn.execute("pragma database_list").fetchone()[2])
@@ -120,6 +130,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     ensure_table(db, SITES, SITE_COLUMNS, "site_id")
     ensure_table(db, RUNS, RUN_COLUMNS, ("run_id", "site_id")).create_index(["site_id"], if_not_exists=True)
     ensure_table(db, SIGNATURES, SIGNATURE_COLUMNS, "report_id").create_index(["canonical_id"], if_not_exists=True)
+    if not db[STATS].exists():
+        create_stats_table(db, STATS)
     ensure_table(db, STATS, STAT_COLUMNS, STAT_KEY)
     # Corpora before 2026-12 also filed every number by cell: 200 scattered index entries per
     # report cost a third of storing it, and the statistics queries run faster without (they go
@@ -183,5 +195,19 @@ def _forget_unstored_copies(db: sqlite_utils.Database) -> None:
         logger.warning("corpus migration: %d copy(ies) placed but never stored were dropped from %s", len(unstored), SIGNATURES)
 
 
-MIGRATIONS = ((1, _forget_unstored_copies),)
+def _stats_without_rowid(db: sqlite_utils.Database) -> None:
+    """Version 2. The statistics numbers of an older corpus move into a ``WITHOUT ROWID`` table
+    (``create_stats_table``); every column and number is kept, and their order (the rowid's) becomes
+    their ``position``."""
+    if "WITHOUT ROWID" in db[STATS].schema.upper():
+        return
+    columns = {column.name: column.type for column in db[STATS].columns}
+    create_stats_table(db, f"{STATS}_new", columns)
+    values = [f"row_number() over (partition by report_id order by rowid) - 1" if column == "position" else f"[{column}]" for column in columns]
+    db.execute(f"INSERT INTO [{STATS}_new] ({', '.join(f'[{column}]' for column in columns)}) SELECT {', '.join(values)} FROM [{STATS}]")
+    db.execute(f"DROP TABLE [{STATS}]")
+    db.execute(f"ALTER TABLE [{STATS}_new] RENAME TO [{STATS}]")
+
+
+MIGRATIONS = ((1, _forget_unstored_copies), (2, _stats_without_rowid))
 assert MIGRATIONS[-1][0] == SCHEMA_VERSION

@@ -17,11 +17,6 @@ def insert(table: str, columns) -> str:
     return f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
 
 
-def insert_named(table: str, columns) -> str:
-    """An insert taking its values from a mapping (``executemany`` of dict rows: no tuples built in Python)."""
-    return f"insert into {table} ({', '.join(columns)}) values ({', '.join(':' + column for column in columns)})"
-
-
 def upsert(table: str, columns, key: tuple[str, ...]) -> str:
     updated = [column for column in columns if column not in key]
     return (f"{insert(table, columns)} on conflict ({', '.join(key)}) do update set "
@@ -49,7 +44,7 @@ UPSERT_SOURCE = upsert(SOURCES, SOURCE_KEYS, ("report_id", "url"))
 DELETE_ATTACHMENTS = f"delete from {ATTACHMENTS} where report_id = ?"
 INSERT_ATTACHMENT = insert(ATTACHMENTS, ATTACHMENT_KEYS)
 DELETE_STATS = f"delete from {STATS} where report_id = ?"
-INSERT_STAT = insert_named(STATS, STAT_KEYS)
+INSERT_STAT = insert(STATS, STAT_KEYS)
 DELETE_CHECK = f"delete from {CHECKS} where report_id = ?"
 INSERT_CHECK = insert(CHECKS, CHECK_KEYS)
 FORGET_DECISION = f"delete from {DECISIONS} where url = ?"

@@ -77,11 +77,11 @@ def attachment_rows(record: Report, row_id: str) -> list[dict]:
     return list(rows.values())
 
 
-def stat_rows(stats: dict | None, row_id: str) -> list[dict]:
-    """One ``report_stats`` row per number of the record's ``stats`` (``pipelines.statistics``)."""
-    return [{"report_id": row_id, "source": stats["source"], "format": stats["format"], "table_key": cell.table,
-             "row_key": cell.row, "column_key": cell.column, "value": cell.value, "raw": cell.raw}
-            for cell in statistics.cells_of(stats)]
+def stat_rows(stats: dict | None, row_id: str) -> list[tuple]:
+    """One ``report_stats`` row per number of the record's ``stats`` (``pipelines.statistics``), its
+    values in the order of ``STAT_COLUMNS``."""
+    return [(row_id, stats["source"], stats["format"], cell.table, cell.row, cell.column, cell.value, cell.raw, position)
+            for position, cell in enumerate(statistics.cells_of(stats))]
 
 
 def check_row(stats: dict | None, row_id: str) -> dict | None:

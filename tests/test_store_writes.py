@@ -173,3 +173,27 @@ def test_an_older_corpus_loses_the_insert_trigger_and_the_index_by_cell_and_inde
     assert con.execute("select count(*) from reports_fts_docsize").fetchone() == (1,)
     assert full_text_consistent(db)
     assert search(connect(db), record["title"], Filters()).total == 1
+
+
+def test_an_older_corpus_keeps_its_numbers_and_their_order_in_a_table_without_rowid(tmp_path):
+    db = tmp_path / "corpus.db"
+    corpus = Corpus(db)
+    for entry in published_entries()[:3]:
+        corpus.store(crawled_record(entry))
+    corpus.close()
+    con = sqlite3.connect(db)
+    numbers = con.execute("select * from report_stats order by report_id, position").fetchall()
+    assert len(numbers) > 300 and len({number[0] for number in numbers}) == 3
+    older = [(name, kind) for _, name, kind, *_ in con.execute("pragma table_info(report_stats)") if name != "position"]
+    con.execute("alter table report_stats rename to report_stats_now")
+    con.execute(f"create table report_stats ({', '.join(f'{name} {kind}' for name, kind in older)}, primary key (report_id, source, table_key, row_key, column_key))")
+    con.execute(f"insert into report_stats select {', '.join(name for name, _ in older)} from report_stats_now order by report_id, position")
+    con.execute("drop table report_stats_now")
+    con.execute("pragma user_version = 1")
+    con.commit()
+    con.close()
+    Corpus(db).close()
+    con = sqlite3.connect(db)
+    assert "WITHOUT ROWID" in con.execute("select sql from sqlite_master where name = 'report_stats'").fetchone()[0]
+    assert con.execute("select * from report_stats order by report_id, position").fetchall() == numbers
+    assert con.execute("pragma user_version").fetchone()[0] == 2
