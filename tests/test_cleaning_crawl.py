@@ -27,9 +27,9 @@ def corpus(db) -> dict:
                 for row in connection.execute(sql)]
 
     reports = {row["url"]: row for row in rows("select * from reports")}
-    for table in ("attachments", "report_stats", "report_sources"):
-        for row, report_id in zip(rows(f"select * from {table} order by rowid"),
-                                  [r[0] for r in connection.execute(f"select report_id from {table} order by rowid")]):
+    for table, order in (("attachments", "rowid"), ("report_stats", "report_id, position"), ("report_sources", "rowid")):
+        for row, report_id in zip(rows(f"select * from {table} order by {order}"),
+                                  [r[0] for r in connection.execute(f"select report_id from {table} order by {order}")]):
             reports[url_of[report_id]].setdefault(table, []).append(row)
     return reports
 
