@@ -203,7 +203,7 @@ def _stats_without_rowid(db: sqlite_utils.Database) -> None:
         return
     columns = {column.name: column.type for column in db[STATS].columns}
     create_stats_table(db, f"{STATS}_new", columns)
-    values = [f"row_number() over (partition by report_id order by rowid) - 1" if column == "position" else f"[{column}]" for column in columns]
+    values = ["row_number() over (partition by report_id order by rowid) - 1" if column == "position" else f"[{column}]" for column in columns]
     db.execute(f"INSERT INTO [{STATS}_new] ({', '.join(f'[{column}]' for column in columns)}) SELECT {', '.join(values)} FROM [{STATS}]")
     db.execute(f"DROP TABLE [{STATS}]")
     db.execute(f"ALTER TABLE [{STATS}_new] RENAME TO [{STATS}]")
