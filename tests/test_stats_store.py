@@ -137,6 +137,8 @@ def test_export_stats_in_long_form(crawled_corpus, tmp_path, fmt):
                 expected[(report_id(url), table, row, column)] = number
     got = {(r["report_id"], r["table_key"], r["row_key"], r["column_key"]): value(r) for r in rows}
     assert got == expected
+    for report in {key[0] for key in expected}:  # each report's numbers in the order of its tables
+        assert [key for key in got if key[0] == report] == [key for key in expected if key[0] == report]
     assert {r["province"] for r in rows} == {"安徽省", "四川省"} and all(str(r["year"]) == "2023" for r in rows)
 
 
